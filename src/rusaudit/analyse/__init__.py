@@ -1,0 +1,1 @@
+"""Analysis: sentences with their places and rule matches."""

@@ -1,0 +1,103 @@
+"""Run the analysis of one document: sentences, places, rule matches, region."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..extract.model import Document
+from .gazetteer import Gazetteer, Place
+from .pipeline import nlp
+from .places import PlaceHit, PlaceMatcher, Tok
+from .rules import RuleBook, RuleMatch, RuleMatcher
+
+
+@dataclass
+class Sentence:
+    index: int
+    page: int
+    text: str
+    kind: str  # block kind: paragraph | heading | caption | list
+    section: tuple[str, ...]  # heading path above the sentence
+    places: list[PlaceHit] = field(default_factory=list)
+    matches: list[RuleMatch] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    document: Document
+    sentences: list[Sentence]
+    region: Place | None
+    region_detected: bool
+    gazetteer: Gazetteer
+    book: RuleBook
+    warnings: list[str] = field(default_factory=list)
+
+    def rule_matches(self, rule_id: str) -> list[tuple[Sentence, RuleMatch]]:
+        return [(s, m) for s in self.sentences for m in s.matches if m.rule == rule_id]
+
+
+class Analyzer:
+    """Holds the compiled gazetteer and rules, so a batch compiles them once."""
+
+    def __init__(self, book: RuleBook, gazetteer: Gazetteer):
+        self.book = book
+        self.gazetteer = gazetteer
+        self.places = PlaceMatcher(gazetteer)
+        self.rules = RuleMatcher(book)
+
+    def sentences(self, document: Document) -> list[Sentence]:
+        blocks = [(page.number, b) for page in document.pages for b in page.blocks]
+        out: list[Sentence] = []
+        path: list[tuple[int, str]] = []
+        docs = nlp().pipe((b.text for _, b in blocks), batch_size=256)
+        for (page, block), doc in zip(blocks, docs):
+            if block.kind == "heading":
+                while path and path[-1][0] >= block.level:
+                    path.pop()
+                path.append((block.level, block.text))
+            section = tuple(t for _, t in path)
+            spans = [doc[:]] if block.kind in ("heading", "caption") else list(doc.sents)
+            for sent in spans:
+                text = sent.text.strip()
+                if not text:
+                    continue
+                base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
+                s = Sentence(len(out), page, text, block.kind, section)
+                s.places = self.places.find(toks)
+                s.matches = self.rules.match(text, toks)
+                out.append(s)
+        return out
+
+    def run(self, document: Document, region: str | None = None) -> Analysis:
+        sentences = self.sentences(document)
+        if region:
+            county = self.gazetteer.county(region)
+            if county is None:
+                raise InputError(f"unknown region '{region}': give an SCB county code (01-25) or a county name")
+            detected = False
+        else:
+            county = detect_region(sentences, self.gazetteer)
+            detected = county is not None
+        warnings = list(document.warnings) + list(self.rules.warnings)
+        if county is None:
+            warnings.append("region could not be detected: municipality coverage counts as 0; set --region")
+        return Analysis(document, sentences, county, detected, self.gazetteer, self.book, warnings)
+
+
+def detect_region(sentences: list[Sentence], gz: Gazetteer) -> Place | None:
+    """The county the text refers to most: its own name twice, its places once."""
+    votes: Counter[str] = Counter()
+    for s in sentences:
+        for h in s.places:
+            p = h.place
+            if p.kind == "county":
+                votes[p.code] += 2
+            elif p.kind in ("municipality", "locality") or (p.kind == "subregion" and len(p.counties) == 1):
+                votes[p.counties[0]] += 1
+    if not votes:
+        return None
+    code = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return gz.places.get(f"lan:{code}")

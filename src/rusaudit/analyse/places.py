@@ -1,0 +1,230 @@
+"""Find places in a sentence: names, genitives, compounds, dashes and ellipses.
+
+A false place is worse than a missed one. Names that are also ordinary words
+(Mark, Vara, Boden, Lund ...) count only with evidence: capitalised inside the
+sentence (and not next to another capitalised word, which marks a person), followed
+by `kommun`, or standing in a list or dash pair with another place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, Place
+from .morphology import ELLIPSIS_JOINERS, expand_ellipsis
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int  # character offsets in the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    place: Place
+    start: int
+    end: int
+    text: str  # the words as written
+    how: str  # name | genitive | compound | dash | ellipsis | phrase
+
+
+# Heads that make a place compound: Umeå-regionen, Göteborgs-området, Kiruna-bor.
+COMPOUND_HEADS = frozenset(
+    """region regionen regionens regioner regionerna regionernas område området områdets
+    områden områdena bygd bygden bygdens bygder bygderna trakten traktens bo bor borna bornas
+    kusten kustens dalen dalens stråket stråkets""".split()
+)
+# A following word that says the name is a municipality (or its town).
+KOMMUN_WORDS = frozenset("kommun kommuns kommunen kommunens stad stads tätort centralort".split())
+LIST_JOINERS = frozenset({",", "och", "samt", "eller", "&", "/", "–", "-", "liksom", "respektive"})
+# Capitalised at sentence start without being names; a capitalised word before an
+# ambiguous name that is not one of these suggests a person (Per Lund, Anna Berg).
+FUNCTION_WORDS = frozenset(
+    """i på från till med och även både inom mellan kring runt utanför vid under över efter
+    för av genom enligt hela in ut mot bortom nära söder norr öster väster samt som där här
+    den det de en ett detta denna dessa alla flera många vissa både varken eller men om när
+    da då sedan redan också bland främst särskilt framför utom hos""".split()
+)
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014/"
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _split_dash(word: str) -> list[tuple[str, int]]:
+    parts: list[tuple[str, int]] = []
+    cur, start = "", 0
+    for i, ch in enumerate(word):
+        if ch in _DASHES:
+            if cur:
+                parts.append((cur, start))
+            cur, start = "", i + 1
+        else:
+            cur += ch
+    if cur:
+        parts.append((cur, start))
+    return parts
+
+
+class PlaceMatcher:
+    def __init__(self, gz: Gazetteer):
+        self.gz = gz
+        self._multi: dict[str, list[tuple[str, ...]]] = {}
+        for form in gz.forms:
+            if len(form) > 1:
+                self._multi.setdefault(form[0], []).append(form)
+        for forms in self._multi.values():
+            forms.sort(key=len, reverse=True)
+        self.analyse_word = lru_cache(maxsize=100_000)(self._analyse_word)
+
+    # -- one written word -------------------------------------------------------------
+    def _single(self, word: str) -> tuple[Place, str] | None:
+        p = self.gz.lookup((word,))
+        if p:
+            return p, "name"
+        if len(word) > 3 and word.endswith("s"):
+            p = self.gz.lookup((word[:-1],))
+            if p and p.name[-1] not in "sxz":
+                return p, "genitive"
+        low = word.lower()
+        for i in range(len(word) - 2, 2, -1):
+            if low[i:] in COMPOUND_HEADS:
+                prefix = word[:i]
+                p = self.gz.lookup((prefix,))
+                if p is None and prefix.endswith("s"):
+                    p = self.gz.lookup((prefix[:-1],))
+                if p is not None and p.kind != "foreign":
+                    return p, "compound"
+        return None
+
+    def _analyse_word(self, word: str) -> tuple[tuple[Place, str, int, int], ...]:
+        """Places inside one token, as (place, how, start, end) relative to the token."""
+        if not _is_cap(word):
+            return ()
+        if word.isupper() and len(word) > 3:
+            hit = self._single(word.title())
+        else:
+            hit = self._single(word)
+        if hit:
+            return ((hit[0], hit[1], 0, len(word)),)
+        parts = _split_dash(word)
+        if len(parts) < 2:
+            return ()
+        out = []
+        for part, off in parts:
+            if _is_cap(part):
+                h = self._single(part.title() if part.isupper() and len(part) > 3 else part)
+                if h:
+                    out.append((h[0], "dash", off, off + len(part)))
+        return tuple(out)
+
+    def known(self, word: str) -> bool:
+        return bool(self.analyse_word(word))
+
+    # -- a sentence -----------------------------------------------------------------------
+    def find(self, toks: list[Tok]) -> list[PlaceHit]:
+        words = [t.text for t in toks]
+        lows = [w.lower() for w in words]
+        n = len(toks)
+        first = next((i for i, w in enumerate(words) if any(c.isalpha() for c in w)), 0)
+        alpha_long = [w for w in words if w.isalpha() and len(w) > 3]
+        title_case = len(alpha_long) >= 3 and sum(_is_cap(w) for w in alpha_long) >= 0.7 * len(alpha_long)
+
+        hits: list[PlaceHit] = []
+        pending: list[tuple[int, PlaceHit]] = []  # ambiguous hits waiting for list evidence
+        i = 0
+        while i < n:
+            w = words[i]
+            if not _is_cap(w):
+                i += 1
+                continue
+            # multi-word names: "Upplands Väsby", "Västerbottens län", "Höga kusten"
+            matched = False
+            for form in self._multi.get(lows[i], ()):
+                k = len(form)
+                if i + k > n:
+                    continue
+                span = lows[i : i + k]
+                if list(form[:-1]) == span[:-1] and (
+                    span[-1] == form[-1] or (span[-1] == form[-1] + "s" and form[-1][-1] not in "sxz")
+                ):
+                    p = self.gz.lookup(form)
+                    if p is not None:
+                        hits.append(PlaceHit(p, toks[i].start, toks[i + k - 1].end,
+                                             " ".join(words[i : i + k]), "phrase"))
+                        i += k
+                        matched = True
+                        break
+            if matched:
+                continue
+            # "Norr- och Västerbotten", "Skellefteå- och Umeåregionerna"
+            if w[-1] in "-\u2010" and len(w) > 2 and i + 2 < n and lows[i + 1] in ELLIPSIS_JOINERS:
+                full = expand_ellipsis(w, words[i + 2], self.known)
+                if full:
+                    for p, _how, _s, _e in self.analyse_word(full):
+                        hits.append(PlaceHit(p, toks[i].start, toks[i].end, w, "ellipsis"))
+                    i += 1
+                    continue
+            found = self.analyse_word(w)
+            for p, how, s, e in found:
+                hit = PlaceHit(p, toks[i].start + s, toks[i].start + e, w[s:e], how)
+                if not p.ambiguous:
+                    hits.append(hit)
+                    continue
+                verdict = self._evidence(words, lows, i, first, title_case, how, found)
+                if verdict is True:
+                    hits.append(hit)
+                elif verdict is None:
+                    pending.append((i, hit))
+            i += 1
+
+        # An ambiguous name in a list of places is a place: "Vara, Essunga och Grästorp".
+        if pending:
+            at = {self._token_of(toks, h.start) for h in hits}
+            for idx, hit in pending:
+                if self._listed(lows, idx, at):
+                    hits.append(hit)
+                    at.add(idx)
+        hits.sort(key=lambda h: (h.start, h.end))
+        return hits
+
+    @staticmethod
+    def _token_of(toks: list[Tok], char: int) -> int:
+        for i, t in enumerate(toks):
+            if t.start <= char < t.end:
+                return i
+        return -1
+
+    @staticmethod
+    def _listed(lows: list[str], i: int, places_at: set[int]) -> bool:
+        for step in (1, -1):
+            j = i + step
+            if 0 <= j < len(lows) and lows[j] in LIST_JOINERS and (j + step) in places_at:
+                return True
+        return False
+
+    def _evidence(self, words, lows, i, first, title_case, how, found) -> bool | None:
+        """True: a place. False: an ordinary word or a person. None: decide from a list."""
+        nxt = lows[i + 1] if i + 1 < len(lows) else ""
+        if nxt in KOMMUN_WORDS:
+            return True
+        if how == "dash" and len(found) > 1 and any(not p.ambiguous for p, *_ in found):
+            return True
+        w = words[i]
+        if how == "compound":
+            return not title_case and i != first
+        if w.isupper():
+            return None
+        prev = words[i - 1] if i > 0 else ""
+        if _is_cap(prev) and prev.isalpha() and lows[i - 1] not in FUNCTION_WORDS and not self.known(prev):
+            return False  # "Per Lund", "Gustav Vasa"
+        nxt_word = words[i + 1] if i + 1 < len(words) else ""
+        if _is_cap(nxt_word) and nxt_word.isalpha() and not self.known(nxt_word):
+            return False  # "Nora Svensson"
+        if i == first or title_case:
+            return None
+        return True

@@ -1,0 +1,54 @@
+"""The library entry point: `audit(path, options) -> Report`, no CLI needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .extract import Document, load_document
+
+
+@dataclass(frozen=True)
+class Options:
+    region: str | None = None  # SCB county code or name; None = detect from the text
+    rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
+    default_rules: bool = True
+
+
+def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for r in rules:
+        p = Path(r)
+        if p.is_dir():
+            out += [str(f) for f in sorted(p.glob("places*.y*ml"))]
+        elif p.name.startswith("places"):
+            out.append(str(p))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def analyzer(rules: tuple[str, ...] = (), default_rules: bool = True):
+    """Compiled rules and gazetteer, built once per process and options."""
+    from .analyse.analyzer import Analyzer
+    from .analyse.gazetteer import load_gazetteer
+    from .analyse.rules import load_rulebook
+
+    book = load_rulebook(rules, defaults=default_rules)
+    return Analyzer(book, load_gazetteer(_places_files(rules)))
+
+
+def audit_document(document: Document, options: Options = Options()):
+    from .report.model import build_report
+    from .score.aggregate import score_all
+
+    an = analyzer(options.rules, options.default_rules)
+    analysis = an.run(document, options.region)
+    analysis.warnings = list(an.book.notices) + analysis.warnings
+    dims, overall = score_all(analysis)
+    return build_report(analysis, dims, overall)
+
+
+def audit(path: str, options: Options = Options()):
+    """Extract, analyse, score and report one strategy file."""
+    return audit_document(load_document(path), options)

@@ -1,0 +1,63 @@
+"""Extraction: any supported file in, a Document of pages and blocks out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from ..errors import InputError
+from .model import Block, Document, Figure, Page
+
+__all__ = ["Block", "Document", "Figure", "Page", "load_document", "EXTRACTOR_VERSION", "SUPPORTED"]
+
+SUPPORTED = (".pdf", ".md", ".markdown", ".txt")
+EXTRACTOR_VERSION = "1"
+
+
+def _sniff(path: str, head: bytes) -> str:
+    suffix = os.path.splitext(path)[1].lower()
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if suffix == ".pdf":
+        raise InputError("not a PDF (no %PDF header)" if head else "empty file (0 bytes)", path)
+    if suffix in (".md", ".markdown"):
+        return "md"
+    if suffix == ".txt":
+        return "txt"
+    raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
+
+
+def load_document(path: str) -> Document:
+    """Read a strategy file into a Document. Raises InputError with a one-line reason."""
+    if not os.path.exists(path):
+        raise InputError("file not found", path)
+    if os.path.isdir(path):
+        raise InputError("is a directory, not a file", path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path) from None
+    fmt = _sniff(path, data[:2048])
+    sha = hashlib.sha256(data).hexdigest()
+    warnings: list[str] = []
+    if fmt == "pdf":
+        from .pdf import extract_pdf
+
+        pages, warnings = extract_pdf(path)
+        if not pages:
+            raise InputError("PDF has no pages", path)
+    elif fmt == "md":
+        from .text import extract_md
+
+        pages = extract_md(data, path)
+    else:
+        from .text import extract_txt
+
+        pages = extract_txt(data, path)
+    doc = Document(path=path, sha256=sha, format=fmt, pages=pages, warnings=warnings)
+    if doc.words == 0:
+        if any(p.images for p in pages):
+            raise InputError("no text layer (scanned pages?): OCR is needed before rusaudit can read it", path)
+        raise InputError("no extractable text", path)
+    return doc

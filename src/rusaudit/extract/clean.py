@@ -1,0 +1,144 @@
+"""Text cleaning shared by every extractor.
+
+Unicode normalisation, line-end hyphenation, running headers and footers, captions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Figure
+
+# Ligatures that PDFs often carry as single code points; NFC keeps them, NFKC would
+# also rewrite things we want to keep (e.g. superscripts), so map them explicitly.
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u0132": "IJ",
+    "\u0133": "ij",
+}
+_DROP = {
+    "\u00ad": None,  # soft hyphen
+    "\u200b": None,  # zero-width space
+    "\u200c": None,
+    "\u200d": None,
+    "\u2060": None,
+    "\ufeff": None,
+    "\ufffe": None,  # pypdfium's marker for a hyphen-split word
+}
+_SPACES = {c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+_TRANSLATE = str.maketrans({**_LIGATURES, **_DROP, **_SPACES})
+
+HYPHENS = "-\u2010\u2011"
+# Words after "gles-" that show the hyphen is a Swedish compound ellipsis, not a break.
+_ELLIPSIS_FOLLOWERS = {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "&", "/", "o."}
+
+
+def normalize(text: str) -> str:
+    """NFC, ligatures expanded, soft hyphens and zero-width characters removed."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_TRANSLATE)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph, undoing hyphenation at line ends.
+
+    `utveck-` + `lingen` becomes `utvecklingen`; `gles-` + `och landsbygder` keeps the
+    hyphen and a space; `EU-` + `programmen` keeps the hyphen without a space.
+    """
+    out = ""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out[-1] in HYPHENS and len(out) >= 2 and out[-2].isalnum():
+            first = line.split(" ", 1)[0]
+            prev_word = re.split(r"\s", out)[-1][:-1]
+            if first.lower() in _ELLIPSIS_FOLLOWERS or first[:1] in ",;":
+                out = out + " " + line  # "gles- och landsbygder"
+            elif first[:1].islower() and prev_word and prev_word[-1].isalpha() and prev_word[-1].islower() and len(prev_word) > 1:
+                out = out[:-1] + line  # a word broken at the line end
+            else:
+                out = out + line  # "EU-" + "programmen", "Malmö-" + "Lund", "e-" + "handel"
+        else:
+            out = out + " " + line
+    return out
+
+
+_NUMBER_LINE = re.compile(
+    r"^(?:sida|page|s\.)?\s*\d{1,4}(?:\s*(?:\(|av|/|of)\s*\d{1,4}\)?)?$", re.IGNORECASE
+)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_NUMBER_LINE.match(text.strip()))
+
+
+def running_key(text: str) -> str:
+    """A key under which a header or footer repeats: digits and case do not matter."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+@dataclass
+class PositionedLine:
+    page: int  # 0-based index
+    text: str
+    rel_top: float  # 0 at the top of the page, 1 at the bottom
+
+
+def running_lines(lines: list[PositionedLine], pages: int, margin: float = 0.12) -> set[tuple[int, str]]:
+    """Find headers and footers: lines in the top or bottom margin that repeat across pages.
+
+    Returns (page, text) pairs to drop. Page-number lines in the margins always go;
+    other margin lines go when the same text (digits ignored) sits at about the same
+    height on at least 40% of the pages (and on at least two).
+    """
+    in_margin = [ln for ln in lines if ln.rel_top < margin or ln.rel_top > 1 - margin]
+    counts: Counter[tuple[str, int]] = Counter()
+    seen: set[tuple[int, str, int]] = set()
+    for ln in in_margin:
+        key = (running_key(ln.text), round(ln.rel_top * 40))
+        if (ln.page, *key) not in seen:
+            seen.add((ln.page, *key))
+            counts[key] += 1
+    threshold = max(2, int(0.4 * pages + 0.999))
+    drop: set[tuple[int, str]] = set()
+    for ln in in_margin:
+        key = (running_key(ln.text), round(ln.rel_top * 40))
+        # Tolerate one band of drift between pages.
+        near = sum(counts[(key[0], key[1] + d)] for d in (-1, 0, 1))
+        if is_page_number(ln.text) or (pages >= 2 and near >= threshold):
+            drop.add((ln.page, ln.text))
+    return drop
+
+
+_CAPTION = re.compile(
+    r"^(Karta|Figur|Bild|Diagram|Illustration|Map|Figure)(?:\s+\d+[a-z]?\s*[.:–-]?|\s*[:–-])\s",
+    re.IGNORECASE,
+)
+
+
+def caption_kind(text: str) -> str | None:
+    """'map' for a map caption (Karta 1. ...), 'figure' for Figur/Bild, else None."""
+    m = _CAPTION.match(text.strip() + " ")
+    if not m or len(text) > 300:
+        return None
+    return "map" if m.group(1).lower() in {"karta", "map"} else "figure"
+
+
+def figure_from_caption(text: str) -> Figure | None:
+    kind = caption_kind(text)
+    return Figure(caption=text.strip(), kind=kind) if kind else None

@@ -1,0 +1,55 @@
+"""Plain data produced by extraction: a document as pages of text blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or heading. Sentences never cross blocks."""
+
+    text: str
+    kind: str = "paragraph"  # "paragraph" | "heading" | "caption" | "list"
+    level: int = 0  # heading level (1 = largest); 0 for other blocks
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image or a captioned figure on a page."""
+
+    caption: str
+    kind: str  # "map" | "figure" | "image"
+
+
+@dataclass
+class Page:
+    number: int  # 1-based page number in the source
+    blocks: list[Block] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    images: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+    @property
+    def words(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks)
+
+    @property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+
+@dataclass
+class Document:
+    path: str
+    sha256: str
+    format: str  # "pdf" | "md" | "txt"
+    pages: list[Page] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(p.words for p in self.pages)

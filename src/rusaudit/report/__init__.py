@@ -1,0 +1,1 @@
+"""Reports: the Report dataclass tree (the JSON contract) and its renderers."""

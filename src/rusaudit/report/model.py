@@ -1,0 +1,154 @@
+"""The Report: a plain dataclass tree that every renderer reads, and its JSON.
+
+The JSON is the single source of truth: versioned, deterministic (same input, same
+bytes: no timestamps, sorted lists, rounded floats).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .. import __version__
+from ..analyse.analyzer import Analysis
+from ..score.model import DimensionResult, Evidence
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class PlaceSummary:
+    id: str
+    name: str
+    kind: str
+    code: str | None
+    in_region: bool
+    count: int
+    pages: list[int]
+
+
+@dataclass
+class Report:
+    document: dict
+    region: dict
+    scores: dict[str, float | None]
+    dimensions: list[DimensionResult]
+    places: list[PlaceSummary]
+    coverage: dict
+    national_strategy: list[dict]
+    rules_version: str
+    warnings: list[str] = field(default_factory=list)
+    tool_version: str = __version__
+    schema_version: str = SCHEMA_VERSION
+
+    def dimension(self, dim_id: str) -> DimensionResult | None:
+        return next((d for d in self.dimensions if d.id == dim_id), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "schema_version": self.schema_version,
+            "tool_version": self.tool_version,
+            "rules_version": self.rules_version,
+            "document": self.document,
+            "region": self.region,
+            "scores": {k: _num(v, 1) for k, v in self.scores.items()},
+            "dimensions": [_dimension(d) for d in self.dimensions],
+            "places": [p.__dict__ for p in self.places],
+            "coverage": self.coverage,
+            "national_strategy": self.national_strategy,
+            "warnings": self.warnings,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _num(v: float | None, digits: int = 4) -> float | None:
+    return None if v is None else round(float(v), digits)
+
+
+def _evidence(e: Evidence) -> dict:
+    return {"page": e.page, "sentence": e.sentence, "match": e.match, "rule": e.rule}
+
+
+def _dimension(d: DimensionResult) -> dict:
+    return {
+        "id": d.id,
+        "title": d.title,
+        "weight": d.weight,
+        "score": _num(d.score, 1),
+        "indicators": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "weight": i.weight,
+                "value": _num(i.value),
+                "score": _num(i.score),
+                "scoring": i.scoring,
+                "error": i.error,
+                "details": i.details,
+                "evidence": [_evidence(e) for e in i.evidence],
+            }
+            for i in d.indicators
+        ],
+    }
+
+
+def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None) -> Report:
+    region_code = a.region.code if a.region else None
+    counts: dict[str, int] = defaultdict(int)
+    pages: dict[str, set[int]] = defaultdict(set)
+    for s in a.sentences:
+        for h in s.places:
+            counts[h.place.id] += 1
+            pages[h.place.id].add(s.page)
+    places = [
+        PlaceSummary(pid, p.name, p.kind, p.code, p.in_region(region_code), counts[pid], sorted(pages[pid]))
+        for pid in counts
+        for p in [a.gazetteer.places[pid]]
+    ]
+    places.sort(key=lambda p: (not p.in_region, -p.count, p.name, p.id))
+
+    scores: dict[str, float | None] = {d.id: d.score for d in dims}
+    scores["overall"] = overall
+    cov = next((i for d in dims for i in d.indicators if i.id.endswith("municipality_coverage")), None)
+    details = cov.details if cov else {"named": [], "missing": [], "total": 0}
+    coverage = {
+        "municipalities_named": len(details.get("named", [])),
+        "municipalities_total": details.get("total", 0),
+        "named": details.get("named", []),
+        "missing": details.get("missing", []),
+    }
+    ns_dim = next((d for d in dims if d.id == "national_strategy"), None)
+    national = []
+    if ns_dim:
+        for ind in ns_dim.indicators:
+            rule = a.book.rule(ind.id)
+            national.append({
+                "id": ind.id,
+                "title": ind.title,
+                "found": bool(ind.evidence),
+                "count": len(ind.evidence),
+                "score": _num(ind.score),
+                "source": rule.source if rule else None,
+                "evidence": [_evidence(e) for e in ind.evidence],
+            })
+    doc = a.document
+    document = {
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "format": doc.format,
+        "pages": len(doc.pages),
+        "words": doc.words,
+        "sentences": len(a.sentences),
+        "maps": sum(1 for p in doc.pages for f in p.figures if f.kind == "map"),
+        "images": sum(p.images for p in doc.pages),
+    }
+    region = {
+        "code": region_code,
+        "name": a.region.name if a.region else None,
+        "detected": a.region_detected,
+    }
+    return Report(document, region, scores, dims, places, coverage, national, a.book.version,
+                  warnings=list(dict.fromkeys(a.warnings)))

@@ -1,0 +1,1 @@
+"""Scoring: indicators (value + 0–1 score + evidence) and weighted dimension scores."""
