@@ -8,12 +8,36 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# Abbreviations after which a full stop does not end a sentence (as tokens without ".").
+ABBREVIATIONS = frozenset(
+    """skr prop sou ds kap s ca bl t.ex ex m.m mm s.k sk resp osv jfr d.v.s dvs f.d fr.o.m t.o.m
+    st kl nr dnr milj mdkr mkr tkr kr proc tel fig bil avd red uppl ff et al""".split()
+)
+
+
+def _fix_sentences(doc):
+    """Undo sentencizer splits after abbreviations and before lower-case words."""
+    for i, tok in enumerate(doc):
+        if i == 0 or not tok.is_sent_start:
+            continue
+        prev = doc[i - 1]
+        before = doc[i - 2].lower_ if i >= 2 else ""
+        if tok.text[:1].islower() or (prev.text == "." and before in ABBREVIATIONS) or (
+            prev.text.endswith(".") and prev.lower_.rstrip(".") in ABBREVIATIONS
+        ):
+            tok.is_sent_start = False
+    return doc
+
 
 @lru_cache(maxsize=1)
 def nlp():
     import spacy
+    from spacy.language import Language
 
+    if "rusaudit_sentence_fix" not in Language.factories:
+        Language.component("rusaudit_sentence_fix", func=_fix_sentences)
     pipe = spacy.blank("sv")
     pipe.add_pipe("sentencizer")
+    pipe.add_pipe("rusaudit_sentence_fix")
     pipe.max_length = 5_000_000
     return pipe

@@ -98,7 +98,9 @@ class PlaceMatcher:
                 if p is None and prefix.endswith("s"):
                     p = self.gz.lookup((prefix[:-1],))
                 if p is not None and p.kind != "foreign":
-                    return p, "compound"
+                    # "Umeåregionerna": the plural of a named sub-region is still it
+                    named = self.gz.lookup((prefix + "regionen",)) if low[i:].startswith("region") else None
+                    return (named, "compound") if named is not None else (p, "compound")
         return None
 
     def _analyse_word(self, word: str) -> tuple[tuple[Place, str, int, int], ...]:

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    from rusaudit.api import analyzer as build
+
+    return build()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from rusaudit.analyse.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def place_matcher(gazetteer):
+    from rusaudit.analyse.places import PlaceMatcher
+
+    return PlaceMatcher(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def find_places(analyzer):
+    """Place ids found in one sentence, through the real pipeline."""
+    from rusaudit.extract.model import Block, Document, Page
+
+    def run(text: str) -> list[str]:
+        doc = Document("<test>", "0", "txt", [Page(1, [Block(text)])])
+        return sorted({h.place.id for s in analyzer.sentences(doc) for h in s.places})
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def find_rules(analyzer):
+    """Rule ids matched in one text, through the real pipeline."""
+    from rusaudit.extract.model import Block, Document, Page
+
+    def run(text: str) -> set[str]:
+        doc = Document("<test>", "0", "txt", [Page(1, [Block(text)])])
+        return {m.rule for s in analyzer.sentences(doc) for m in s.matches}
+
+    return run

@@ -1,0 +1,49 @@
+import pytest
+
+from rusaudit.analyse.morphology import TermIndex, bases, expand_ellipsis
+
+
+@pytest.fixture(scope="module")
+def index():
+    idx = TermIndex()
+    idx.add("landsbygd", "landsbygd")
+    idx.add("glesbygd", "glesbygd")
+    idx.add("stad", "stad")
+    idx.add("kommun", "kommun")
+    idx.add("strak", "stråk", head=True)
+    idx.add("ort", "ort")
+    return idx
+
+
+@pytest.mark.parametrize(
+    "word", ["landsbygd", "landsbygden", "landsbygder", "landsbygderna", "landsbygdernas", "landsbygdsutveckling"]
+)
+def test_landsbygd_forms(index, word):
+    assert "landsbygd" in index.lookup(word)
+
+
+def test_compound_modifier_and_umlaut(index):
+    assert "glesbygd" in index.lookup("glesbygdskommuner")
+    assert "stad" in index.lookup("städer") and "stad" in index.lookup("städerna")
+    assert "kommun" in index.lookup("kommunernas")
+
+
+def test_head_compounds_only_when_allowed(index):
+    assert "strak" in index.lookup("utvecklingsstråken")
+    assert "stad" not in index.lookup("bostad")  # stad is not a head term
+    assert "ort" not in index.lookup("transport") and "ort" not in index.lookup("rapporten")
+
+
+def test_short_terms_do_not_hide_in_other_words(index):
+    assert index.lookup("ortodox") == frozenset()
+    assert index.lookup("stadium") == frozenset()
+
+
+def test_ellipsis_expands_to_known_word(index):
+    assert expand_ellipsis("gles-", "landsbygder", lambda w: bool(index.exact(w))) == "glesbygder"
+    assert expand_ellipsis("mark-", "vattenfrågor", lambda w: bool(index.exact(w))) is None
+
+
+def test_bases_include_irregular_plural():
+    assert "stad" in bases("städer")
+    assert "cykel" in bases("cyklar")
