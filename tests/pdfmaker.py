@@ -55,8 +55,8 @@ def make_pdf(
             c.setFont(regular, 8)
             c.drawCentredString(width / 2, 30, footer.format(n=n))
         if image_only:
-            from reportlab.lib.utils import ImageReader
             from PIL import Image
+            from reportlab.lib.utils import ImageReader
 
             img = Image.new("RGB", (400, 300), (200, 220, 240))
             c.drawImage(ImageReader(img), 80, 300, 400, 300)

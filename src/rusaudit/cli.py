@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Optional
 
 import typer
 
@@ -39,7 +38,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """rusaudit: evidence-backed audits of regional development strategies."""
 
@@ -72,11 +73,17 @@ _SUFFIX = {Format.json: ".json", Format.markdown: ".md", Format.table: ".txt"}
 @app.command()
 def scan(
     paths: list[str] = typer.Argument(..., help="Strategy files: PDF, Markdown (.md) or text (.txt)."),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="County: SCB code (24) or name (Västerbotten). Default: detected."),
+    region: str | None = typer.Option(
+        None, "--region", "-r", help="County: SCB code (24) or name (Västerbotten). Default: detected."
+    ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (a folder when several paths are given)."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Write to FILE (a folder when several paths are given)."
+    ),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
-    rules: list[str] = typer.Option([], "--rules", help="Extra rule folder or file (repeatable); places*.yaml in it add places."),
+    rules: list[str] = typer.Option(
+        [], "--rules", help="Extra rule folder or file (repeatable); places*.yaml in it add places."
+    ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
 ) -> None:
     """Audit strategies: territorial specificity and the national strategy, with evidence."""
@@ -97,7 +104,7 @@ def scan(
             _fail(err)
             failed += 1
             if err.path != path:  # a rule or region error: the same for every file
-                raise typer.Exit(EXIT_INPUT)
+                raise typer.Exit(EXIT_INPUT) from None
             continue
         except Exception as exc:  # one bad file must not stop or lose the others
             if os.environ.get("RUSAUDIT_DEBUG"):

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rusaudit.extract.clean import caption_kind, is_page_number, join_lines, normalize, running_lines, PositionedLine
+from rusaudit.extract.clean import PositionedLine, caption_kind, is_page_number, join_lines, normalize, running_lines
 
 
 def test_line_end_hyphen_joins_word():
@@ -9,7 +9,9 @@ def test_line_end_hyphen_joins_word():
 
 
 def test_ellipsis_hyphen_is_kept():
-    assert join_lines(["städer, tätorter samt gles-", "och landsbygder"]) == "städer, tätorter samt gles- och landsbygder"
+    assert (
+        join_lines(["städer, tätorter samt gles-", "och landsbygder"]) == "städer, tätorter samt gles- och landsbygder"
+    )
 
 
 def test_capital_before_hyphen_keeps_hyphen():

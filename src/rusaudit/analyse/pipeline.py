@@ -22,8 +22,10 @@ def _fix_sentences(doc):
             continue
         prev = doc[i - 1]
         before = doc[i - 2].lower_ if i >= 2 else ""
-        if tok.text[:1].islower() or (prev.text == "." and before in ABBREVIATIONS) or (
-            prev.text.endswith(".") and prev.lower_.rstrip(".") in ABBREVIATIONS
+        if (
+            tok.text[:1].islower()
+            or (prev.text == "." and before in ABBREVIATIONS)
+            or (prev.text.endswith(".") and prev.lower_.rstrip(".") in ABBREVIATIONS)
         ):
             tok.is_sent_start = False
     return doc

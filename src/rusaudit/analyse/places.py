@@ -79,6 +79,10 @@ class PlaceMatcher:
                 self._multi.setdefault(form[0], []).append(form)
         for forms in self._multi.values():
             forms.sort(key=len, reverse=True)
+        # "nordvästra Skåne": names whose first word is written in lower case
+        self._lower_first = {
+            p.name.split()[0].lower() for p in gz.places.values() if " " in p.name and p.name[0].islower()
+        }
         self.analyse_word = lru_cache(maxsize=100_000)(self._analyse_word)
 
     # -- one written word -------------------------------------------------------------
@@ -141,7 +145,7 @@ class PlaceMatcher:
         i = 0
         while i < n:
             w = words[i]
-            if not _is_cap(w):
+            if not _is_cap(w) and lows[i] not in self._lower_first:
                 i += 1
                 continue
             # multi-word names: "Upplands Väsby", "Västerbottens län", "Höga kusten"
@@ -156,12 +160,14 @@ class PlaceMatcher:
                 ):
                     p = self.gz.lookup(form)
                     if p is not None:
-                        hits.append(PlaceHit(p, toks[i].start, toks[i + k - 1].end,
-                                             " ".join(words[i : i + k]), "phrase"))
+                        hits.append(
+                            PlaceHit(p, toks[i].start, toks[i + k - 1].end, " ".join(words[i : i + k]), "phrase")
+                        )
                         i += k
                         matched = True
                         break
-            if matched:
+            if matched or not _is_cap(w):
+                i += 1 if not matched else 0
                 continue
             # "Norr- och Västerbotten", "Skellefteå- och Umeåregionerna"
             if w[-1] in "-\u2010" and len(w) > 2 and i + 2 < n and lows[i + 1] in ELLIPSIS_JOINERS:

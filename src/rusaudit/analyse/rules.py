@@ -129,7 +129,9 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 id=str(raw["id"]),
                 measure=str(raw.get("measure") or raw["id"].split(".")[-1]),
                 title=_text(raw.get("title", raw["id"]), where, source),
-                description=_text(raw.get("description", ""), where, source) if raw.get("description") else {"sv": "", "en": ""},
+                description=_text(raw.get("description", ""), where, source)
+                if raw.get("description")
+                else {"sv": "", "en": ""},
                 weight=float(raw.get("weight", 1)),
                 scoring=dict(raw.get("scoring") or {"function": "linear", "hi": 1}),
                 params=dict(raw.get("params") or {}),
@@ -149,7 +151,9 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 id=str(raw["id"]),
                 dimension=dim,
                 title=_text(raw.get("title", raw["id"]), where, source),
-                description=_text(raw.get("description", ""), where, source) if raw.get("description") else {"sv": "", "en": ""},
+                description=_text(raw.get("description", ""), where, source)
+                if raw.get("description")
+                else {"sv": "", "en": ""},
                 weight=float(raw.get("weight", 1)),
                 patterns=pats,
                 group=raw.get("group"),
@@ -162,7 +166,9 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
     return Dimension(
         id=dim,
         title=_text(data.get("title", dim), "title", source),
-        description=_text(data.get("description", ""), "description", source) if data.get("description") else {"sv": "", "en": ""},
+        description=_text(data.get("description", ""), "description", source)
+        if data.get("description")
+        else {"sv": "", "en": ""},
         weight=float(data.get("weight", 1)),
         indicators=indicators,
         rules=rules,
@@ -291,7 +297,8 @@ class RuleMatcher:
                     for k, word in enumerate(words):
                         last = k == len(words) - 1
                         self.index.add(
-                            (ri, pi, k), word,
+                            (ri, pi, k),
+                            word,
                             compound=pat.compound if last else False,
                             head=pat.head if last else False,
                             exclude=pat.exclude,

@@ -34,7 +34,9 @@ _DROP = {
     "\ufeff": None,
     "\ufffe": None,  # pypdfium's marker for a hyphen-split word
 }
-_SPACES = {c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+_SPACES = {
+    c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+}
 _TRANSLATE = str.maketrans({**_LIGATURES, **_DROP, **_SPACES})
 
 HYPHENS = "-\u2010\u2011"
@@ -69,7 +71,13 @@ def join_lines(lines: list[str]) -> str:
             prev_word = re.split(r"\s", out)[-1][:-1]
             if first.lower() in _ELLIPSIS_FOLLOWERS or first[:1] in ",;":
                 out = out + " " + line  # "gles- och landsbygder"
-            elif first[:1].islower() and prev_word and prev_word[-1].isalpha() and prev_word[-1].islower() and len(prev_word) > 1:
+            elif (
+                first[:1].islower()
+                and prev_word
+                and prev_word[-1].isalpha()
+                and prev_word[-1].islower()
+                and len(prev_word) > 1
+            ):
                 out = out[:-1] + line  # a word broken at the line end
             else:
                 out = out + line  # "EU-" + "programmen", "Malmö-" + "Lund", "e-" + "handel"
@@ -78,9 +86,7 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-_NUMBER_LINE = re.compile(
-    r"^(?:sida|page|s\.)?\s*\d{1,4}(?:\s*(?:\(|av|/|of)\s*\d{1,4}\)?)?$", re.IGNORECASE
-)
+_NUMBER_LINE = re.compile(r"^(?:sida|page|s\.)?\s*\d{1,4}(?:\s*(?:\(|av|/|of)\s*\d{1,4}\)?)?$", re.IGNORECASE)
 
 
 def is_page_number(text: str) -> bool:

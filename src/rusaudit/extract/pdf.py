@@ -185,9 +185,7 @@ def _read_pages(path: str, warnings: list[str]) -> list[_RawPage]:
             try:
                 words = page.extract_words(extra_attrs=["size", "fontname"])
                 images = sum(
-                    1
-                    for im in page.images
-                    if (float(im.get("width") or 0) * float(im.get("height") or 0)) > 2500
+                    1 for im in page.images if (float(im.get("width") or 0) * float(im.get("height") or 0)) > 2500
                 )
                 lines = _page_lines(words, float(page.width))
                 raw.append(_RawPage(index + 1, float(page.height) or 1.0, lines, images))
@@ -233,15 +231,20 @@ def _blocks(lines: list[_Line], body: float) -> list[Block]:
             prev = buf[-1]
             height = max(prev.bottom - prev.top, 1.0)
             lone_bullet = prev.text.strip() in ("•", "▪", "●", "◦", "–", "-")
-            new_block = not lone_bullet and (
-                ln.column != prev.column
-                or ln.segment != prev.segment
-                or ln.top - prev.bottom > 0.6 * height
-                or ln.top < prev.top  # moved back up: a new column
-                or abs(ln.size - prev.size) > 0.6
-                or ln.bold != prev.bold
-                or ln.text[:1] in "•▪●◦–" and len(ln.text) > 2 and ln.text[1] == " "
-                or figure_from_caption(ln.text) is not None
+            new_block = (
+                not lone_bullet
+                and (
+                    ln.column != prev.column
+                    or ln.segment != prev.segment
+                    or ln.top - prev.bottom > 0.6 * height
+                    or ln.top < prev.top  # moved back up: a new column
+                    or abs(ln.size - prev.size) > 0.6
+                    or ln.bold != prev.bold
+                    or ln.text[:1] in "•▪●◦–"
+                    and len(ln.text) > 2
+                    and ln.text[1] == " "
+                    or figure_from_caption(ln.text) is not None
+                )
             )
             if new_block:
                 emit()
@@ -254,9 +257,7 @@ def extract_pdf(path: str) -> tuple[list[Page], list[str]]:
     """Read a PDF into pages of blocks. Raises InputError for unreadable files."""
     warnings: list[str] = []
     raw = _read_pages(path, warnings)
-    positioned = [
-        PositionedLine(i, ln.text, ln.top / rp.height) for i, rp in enumerate(raw) for ln in rp.lines
-    ]
+    positioned = [PositionedLine(i, ln.text, ln.top / rp.height) for i, rp in enumerate(raw) for ln in rp.lines]
     drop = running_lines(positioned, len(raw))
     sizes: Counter[float] = Counter()
     for rp in raw:

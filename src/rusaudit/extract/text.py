@@ -59,7 +59,7 @@ def extract_md(data: bytes, path: str) -> list[Page]:
         current = Page(number=len(pages) + 1)
         heading_level = 0
         in_list = 0
-        for i, tok in enumerate(tokens):
+        for _i, tok in enumerate(tokens):
             if tok.type == "heading_open":
                 heading_level = int(tok.tag[1])
                 if heading_level == 1 and current.blocks:
@@ -81,7 +81,9 @@ def extract_md(data: bytes, path: str) -> list[Page]:
                         current.figures.append(Figure(caption, "image"))
                     current.images += 1
                 words = "".join(
-                    c.content if c.type in ("text", "code_inline") else (" " if c.type in ("softbreak", "hardbreak") else "")
+                    c.content
+                    if c.type in ("text", "code_inline")
+                    else (" " if c.type in ("softbreak", "hardbreak") else "")
                     for c in (tok.children or [])
                     if c.type != "image"
                 )

@@ -125,15 +125,17 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
     if ns_dim:
         for ind in ns_dim.indicators:
             rule = a.book.rule(ind.id)
-            national.append({
-                "id": ind.id,
-                "title": ind.title,
-                "found": bool(ind.evidence),
-                "count": len(ind.evidence),
-                "score": _num(ind.score),
-                "source": rule.source if rule else None,
-                "evidence": [_evidence(e) for e in ind.evidence],
-            })
+            national.append(
+                {
+                    "id": ind.id,
+                    "title": ind.title,
+                    "found": bool(ind.evidence),
+                    "count": len(ind.evidence),
+                    "score": _num(ind.score),
+                    "source": rule.source if rule else None,
+                    "evidence": [_evidence(e) for e in ind.evidence],
+                }
+            )
     doc = a.document
     document = {
         "path": doc.path,
@@ -150,5 +152,14 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
         "name": a.region.name if a.region else None,
         "detected": a.region_detected,
     }
-    return Report(document, region, scores, dims, places, coverage, national, a.book.version,
-                  warnings=list(dict.fromkeys(a.warnings)))
+    return Report(
+        document,
+        region,
+        scores,
+        dims,
+        places,
+        coverage,
+        national,
+        a.book.version,
+        warnings=list(dict.fromkeys(a.warnings)),
+    )

@@ -35,8 +35,11 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
     scores = Table.grid(padding=(0, 2))
     for d in report.dimensions:
         scores.add_row(title(d.title, lang), Text(fmt_score(d.score), style="bold"), _bar(d.score))
-    scores.add_row(Text(t(lang, "overall"), style="bold"), Text(fmt_score(report.scores.get("overall")), style="bold"),
-                   _bar(report.scores.get("overall")))
+    scores.add_row(
+        Text(t(lang, "overall"), style="bold"),
+        Text(fmt_score(report.scores.get("overall")), style="bold"),
+        _bar(report.scores.get("overall")),
+    )
     console.print(Panel(Group(head, Text(""), scores), title="rusaudit", expand=False))
 
     for d in report.dimensions:
@@ -49,8 +52,12 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
             ev = i.evidence[0] if i.evidence else None
             where = f"{t(lang, 'page')} {ev.page}: {clip(ev.sentence, 90)}" if ev else ""
             score = fmt_score(None if i.score is None else 100 * i.score)
-            table.add_row(title(i.title, lang), fmt_value(i.value, i.id), score,
-                          where if not i.error else f"{t(lang, 'not_computed')}: {i.error}")
+            table.add_row(
+                title(i.title, lang),
+                fmt_value(i.value, i.id),
+                score,
+                where if not i.error else f"{t(lang, 'not_computed')}: {i.error}",
+            )
         console.print(table)
 
     s = summarize(report)
@@ -63,7 +70,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         line = f"{t(lang, 'never_named')} ({len(s.never_named)} {t(lang, 'of')} {cov['municipalities_total']}): "
         console.print(Text(line, style="bold") + Text(", ".join(s.never_named) or t(lang, "none")))
     if s.missing_national:
-        console.print(Text(t(lang, "missing_ns") + ": ", style="bold")
-                      + Text("; ".join(title(n["title"], lang) for n in s.missing_national)))
+        console.print(
+            Text(t(lang, "missing_ns") + ": ", style="bold")
+            + Text("; ".join(title(n["title"], lang) for n in s.missing_national))
+        )
     for w in report.warnings:
         console.print(Text(f"{t(lang, 'warnings')}: {w}", style="yellow"))

@@ -38,12 +38,22 @@ def score_dimension(a: Analysis, dim: Dimension) -> DimensionResult:
             scoring = rule.scoring or DEFAULT_RULE_SCORING
             value, ev, details = rule_value(a, rule)
             results.append(
-                IndicatorResult(rule.id, rule.title, rule.description, rule.weight, value,
-                                functions.apply(scoring, value), scoring, ev, details)
+                IndicatorResult(
+                    rule.id,
+                    rule.title,
+                    rule.description,
+                    rule.weight,
+                    value,
+                    functions.apply(scoring, value),
+                    scoring,
+                    ev,
+                    details,
+                )
             )
     mean = weighted_mean([(r.weight, r.score) for r in results])
-    return DimensionResult(dim.id, dim.title, dim.description, dim.weight,
-                           None if mean is None else 100.0 * mean, results)
+    return DimensionResult(
+        dim.id, dim.title, dim.description, dim.weight, None if mean is None else 100.0 * mean, results
+    )
 
 
 def score_all(a: Analysis) -> tuple[list[DimensionResult], float | None]:

@@ -71,11 +71,15 @@ def municipality_coverage(a: Analysis, p: dict):
     named = [m for m in munis if m.code in first]
     missing = [m for m in munis if m.code not in first]
     value = len(named) / len(munis) if munis else 0.0
-    return value, [first[m.code] for m in named], {
-        "named": [m.name for m in named],
-        "missing": [m.name for m in missing],
-        "total": len(munis),
-    }
+    return (
+        value,
+        [first[m.code] for m in named],
+        {
+            "named": [m.name for m in named],
+            "missing": [m.name for m in missing],
+            "total": len(munis),
+        },
+    )
 
 
 def _distinct_rules(a: Analysis, rule_ids: set[str], per_rule: int = 3):
@@ -97,7 +101,11 @@ def distinct_rules(a: Analysis, p: dict):
     rules = {r.id: r for r in a.book.rules if r.group == group}
     seen, ev = _distinct_rules(a, set(rules), int(p.get("evidence_per_rule", 3)))
     value = sum(rules[r].weight for r in seen)
-    return float(value), ev, {"found": sorted(seen), "missing": sorted(set(rules) - set(seen)), "counts": dict(sorted(seen.items()))}
+    return (
+        float(value),
+        ev,
+        {"found": sorted(seen), "missing": sorted(set(rules) - set(seen)), "counts": dict(sorted(seen.items()))},
+    )
 
 
 @measure("place_specific_statements")
@@ -130,11 +138,15 @@ def spread(a: Analysis, p: dict):
         first[s.page] = Evidence(s.page, s.text, match, "spread")
     with_geo = [n for n in text_pages if n in first]
     value = len(with_geo) / len(text_pages) if text_pages else 0.0
-    return value, [first[n] for n in with_geo], {
-        "pages": len(text_pages),
-        "pages_with_geography": len(with_geo),
-        "pages_without": [n for n in text_pages if n not in first],
-    }
+    return (
+        value,
+        [first[n] for n in with_geo],
+        {
+            "pages": len(text_pages),
+            "pages_with_geography": len(with_geo),
+            "pages_without": [n for n in text_pages if n not in first],
+        },
+    )
 
 
 @measure("maps")
