@@ -76,6 +76,7 @@ class Dimension:
     origin: str = ""
     sha256: str = ""
     version: str = "1"
+    order: int = 100  # position in reports
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
         origin=source,
         sha256=sha256,
         version=str(data.get("version", "1")),
+        order=int(data.get("order", 100)),
     )
 
 
@@ -268,6 +270,7 @@ def load_rulebook(extra_dirs: tuple[str, ...] = (), defaults: bool = True) -> Ru
                 else:
                     target.indicators.append(ind)
             target.sha256 = hashlib.sha256((target.sha256 + user.sha256).encode()).hexdigest()
+    dims.sort(key=lambda d: (d.order, d.id))
     return RuleBook(dims, notices)
 
 

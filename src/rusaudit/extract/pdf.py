@@ -75,19 +75,30 @@ def _find_gutter(rows: list[list[dict]], width: float, min_gap: float = 9.0) -> 
         return None
     spans = [_covered(r, min_gap) for r in rows]
     n = len(rows)
+    size = int(width) + 3
+    # Difference arrays over 1-pt bins: rows with ink at x, rows starting left of x,
+    # rows reaching right of x. A row with ink at x counts on neither side.
+    ink = [0] * size
+    starts = [0] * size
+    ends = [0] * size
+    for row in spans:
+        for a, b in row:
+            ink[max(0, int(a))] += 1
+            ink[min(size - 1, int(b) + 1)] -= 1
+        starts[min(size - 1, int(row[0][0]) + 1)] += 1
+        ends[min(size - 1, int(row[-1][1]))] += 1
     candidates: list[tuple[int, int]] = []  # (rows on the weaker side, x)
-    for x in range(int(0.3 * width), int(0.7 * width) + 1):
-        crossing = left = right = 0
-        for row in spans:
-            if any(a <= x <= b for a, b in row):
-                crossing += 1
-                continue
-            if row[0][0] < x:
-                left += 1
-            if row[-1][1] > x:
-                right += 1
-        if crossing <= 0.1 * n and min(left, right) >= max(4, 0.25 * n):
-            candidates.append((min(left, right), x))
+    crossing = started = ended = 0
+    lo, hi = int(0.3 * width), int(0.7 * width)
+    for x in range(size):
+        crossing += ink[x]
+        started += starts[x]
+        ended += ends[x]
+        if lo <= x <= hi:
+            left = started - crossing
+            right = n - ended - crossing
+            if crossing <= 0.1 * n and min(left, right) >= max(4, 0.25 * n):
+                candidates.append((min(left, right), x))
     if not candidates:
         return None
     top = max(c for c, _ in candidates)

@@ -17,7 +17,7 @@ def render(report: Report, lang: str = "sv") -> str:
         f"# {t(lang, 'report_title')}",
         "",
         f"**{_cell(doc['path'])}** · {doc['pages']} {t(lang, 'pages')} · "
-        f"{doc['words']} {t(lang, 'words')} · {doc['maps']} {t(lang, 'maps')}",
+        f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     ]
     if region["code"]:
         how = t(lang, "detected") if region["detected"] else t(lang, "given")

@@ -30,11 +30,11 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
     head = Text.assemble(
         (doc["path"], "bold"),
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
-        f"{doc['words']} {t(lang, 'words')} · {doc['maps']} {t(lang, 'maps')}",
+        f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
     scores = Table.grid(padding=(0, 2))
     for d in report.dimensions:
-        scores.add_row(title(d.title, lang), Text(fmt_score(d.score), style="bold"), _bar(d.score))
+        scores.add_row(Text(title(d.title, lang)), Text(fmt_score(d.score), style="bold"), _bar(d.score))
     scores.add_row(
         Text(t(lang, "overall"), style="bold"),
         Text(fmt_score(report.scores.get("overall")), style="bold"),
@@ -43,7 +43,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
     console.print(Panel(Group(head, Text(""), scores), title="rusaudit", expand=False))
 
     for d in report.dimensions:
-        table = Table(title=f"{title(d.title, lang)} – {fmt_score(d.score)}", title_justify="left", expand=False)
+        table = Table(title=Text(f"{title(d.title, lang)} – {fmt_score(d.score)}"), title_justify="left", expand=False)
         table.add_column(t(lang, "indicator"))
         table.add_column(t(lang, "value"), justify="right")
         table.add_column(t(lang, "score"), justify="right")
@@ -53,10 +53,10 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
             where = f"{t(lang, 'page')} {ev.page}: {clip(ev.sentence, 90)}" if ev else ""
             score = fmt_score(None if i.score is None else 100 * i.score)
             table.add_row(
-                title(i.title, lang),
+                Text(title(i.title, lang)),
                 fmt_value(i.value, i.id),
                 score,
-                where if not i.error else f"{t(lang, 'not_computed')}: {i.error}",
+                Text(where if not i.error else f"{t(lang, 'not_computed')}: {i.error}"),
             )
         console.print(table)
 
@@ -64,7 +64,8 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
     if s.strongest:
         console.print(Text(t(lang, "statements"), style="bold"))
         for e in s.strongest:
-            console.print(f"  {t(lang, 'page')} {e.page} [{e.match}] {clip(e.sentence)}", highlight=False)
+            # Document text is never parsed as rich markup: "[...]" in a PDF stays text.
+            console.print(Text(f"  {t(lang, 'page')} {e.page} [{e.match}] {clip(e.sentence)}"))
     cov = report.coverage
     if cov["municipalities_total"]:
         line = f"{t(lang, 'never_named')} ({len(s.never_named)} {t(lang, 'of')} {cov['municipalities_total']}): "

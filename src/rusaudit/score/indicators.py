@@ -164,8 +164,10 @@ def maps(a: Analysis, p: dict):
 def rule_value(a: Analysis, rule) -> tuple[float, list[Evidence], dict]:
     """A rule as an indicator: the weight of the distinct themes its patterns found."""
     themes: dict[str, float] = {}
-    ev: list[Evidence] = []
+    weighted: list[tuple[float, Evidence]] = []
     for s, m in a.rule_matches(rule.id):
         themes[m.theme] = max(themes.get(m.theme, 0.0), m.weight)
-        ev.append(Evidence(s.page, s.text, m.text, rule.id))
+        weighted.append((m.weight, Evidence(s.page, s.text, m.text, rule.id)))
+    # The strongest evidence first (an exact title before a theme word), then by page.
+    ev = [e for _, e in sorted(weighted, key=lambda we: -we[0])]
     return sum(themes.values()), ev, {"count": len(ev), "themes": sorted(themes)}
