@@ -137,6 +137,18 @@ def scan(
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
 
 
+def _register_commands() -> None:
+    import importlib
+
+    from .commands import COMMANDS
+
+    for name in COMMANDS:
+        importlib.import_module(f".commands.{name}", __package__).register(app)
+
+
+_register_commands()
+
+
 def run() -> None:
     """Console entry point: errors become one line and an exit code, never a traceback."""
     try:

@@ -1,0 +1,8 @@
+"""Sub-commands beyond `scan`, each in its own module with `register(app)`.
+
+Modules here must import only typer at import time (heavy libraries inside the
+command functions), so that `rusaudit --version` stays fast.
+"""
+
+# Module names (in this package) whose `register(app)` the CLI calls, in help order.
+COMMANDS: list[str] = []
