@@ -11,6 +11,7 @@ from .gazetteer import Gazetteer, Place
 from .pipeline import nlp
 from .places import PlaceHit, PlaceMatcher, Tok
 from .rules import RuleBook, RuleMatch, RuleMatcher
+from .structure import classify
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Sentence:
     text: str
     kind: str  # block kind: paragraph | heading | caption | list
     section: tuple[str, ...]  # heading path above the sentence
+    element: str = "other"  # challenges | vision_goals | strategic_choices | other
     places: list[PlaceHit] = field(default_factory=list)
     matches: list[RuleMatch] = field(default_factory=list)
 
@@ -33,6 +35,7 @@ class Analysis:
     gazetteer: Gazetteer
     book: RuleBook
     warnings: list[str] = field(default_factory=list)
+    extras: dict = field(default_factory=dict)  # derived views computed once (matrix, collaboration)
 
     def rule_matches(self, rule_id: str) -> list[tuple[Sentence, RuleMatch]]:
         return [(s, m) for s in self.sentences for m in s.matches if m.rule == rule_id]
@@ -46,6 +49,10 @@ class Analyzer:
         self.gazetteer = gazetteer
         self.places = PlaceMatcher(gazetteer)
         self.rules = RuleMatcher(book)
+        # rule id -> the strategy element its cue words point to
+        self.cue_element = {
+            r.id: r.params["element"] for r in book.rules if r.group == "statement_cue" and r.params.get("element")
+        }
 
     def sentences(self, document: Document) -> list[Sentence]:
         blocks = [(page.number, b) for page in document.pages for b in page.blocks]
@@ -68,6 +75,8 @@ class Analyzer:
                 s = Sentence(len(out), page, text, block.kind, section)
                 s.places = self.places.find(toks)
                 s.matches = self.rules.match(text, toks)
+                cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
+                s.element = classify(section, cues)
                 out.append(s)
         return out
 

@@ -9,7 +9,7 @@ so a long document costs about as much as its vocabulary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Noun, adjective, verb and genitive endings, longest first. "" is the bare form.
@@ -86,6 +86,9 @@ def _variants(stem: str) -> set[str]:
     # syncope: cyklar -> cykel, socknar -> socken, åkrar -> åker
     if len(stem) >= 3 and stem[-1] in "lnr" and stem[-2] not in _VOWELS:
         out.add(stem[:-1] + "e" + stem[-1])
+    # doubled final consonant: programmet -> program, stammen -> stam
+    if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        out.add(stem[:-1])
     # a lost final vowel: pojkar -> pojke, skolor -> skola
     out.add(stem + "e")
     out.add(stem + "a")
@@ -111,7 +114,10 @@ class _Entry:
     key: object
     compound: bool  # may be the first part of a compound (landsbygd-s-utveckling)
     head: bool  # may be the last part of a compound (små-stad)
-    exclude: frozenset[str] = field(default_factory=frozenset)
+    exclude: tuple[str, ...] = ()  # word beginnings that are never this term
+
+    def allows(self, word: str) -> bool:
+        return not any(word.startswith(x) for x in self.exclude)
 
 
 class TermIndex:
@@ -133,7 +139,7 @@ class TermIndex:
         base = word.lower()
         if compound is None:
             compound = len(base) >= 4  # short words (ort, mål) hide inside too many others
-        entry = _Entry(key, compound, head, frozenset(e.lower() for e in exclude))
+        entry = _Entry(key, compound, head, tuple(e.lower() for e in exclude))
         self._by_base.setdefault(base, []).append(entry)
         self._cache.clear()
 
@@ -150,7 +156,7 @@ class TermIndex:
             return cached
         keys: set = set()
         for e in self._inflected(word):
-            if word not in e.exclude:
+            if e.allows(word):
                 keys.add(e.key)
         n = len(word)
         if n >= 7:
@@ -165,12 +171,12 @@ class TermIndex:
                     if rest < (3 if link else 4):
                         continue
                     for e in self._by_base.get(part, ()):
-                        if e.compound and word not in e.exclude:
+                        if e.compound and e.allows(word):
                             keys.add(e.key)
             # last part of a compound: an inflected base after a prefix of 3+ letters
             for j in range(3, n - 1):
                 for e in self._inflected(word[j:]):
-                    if e.head and word not in e.exclude:
+                    if e.head and e.allows(word):
                         keys.add(e.key)
         result = frozenset(keys)
         self._cache[word] = result
@@ -178,7 +184,7 @@ class TermIndex:
 
     def exact(self, word: str) -> frozenset:
         """Keys of terms this word is an inflected form of (no compounds)."""
-        return frozenset(e.key for e in self._inflected(word) if word not in e.exclude)
+        return frozenset(e.key for e in self._inflected(word) if e.allows(word))
 
 
 ELLIPSIS_JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp.", "&", ","})

@@ -51,6 +51,7 @@ class Rule:
     scoring: dict = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
     origin: str = ""  # file the rule came from
+    params: dict = field(default_factory=dict)  # read by measures (e.g. a ladder `level`)
 
 
 @dataclass
@@ -73,6 +74,11 @@ class Dimension:
     indicators: list[Indicator]
     rules: list[Rule]
     rules_as_indicators: bool = False
+    # how a rule's value is computed when rules are indicators: "themes" (summed weight
+    # of distinct themes) or "presence" (1 when found); `explicit` adds a bonus when a
+    # match shares its sentence with a rule of the given cue group
+    rule_value: str = "themes"
+    explicit: dict = field(default_factory=dict)
     origin: str = ""
     sha256: str = ""
     version: str = "1"
@@ -160,6 +166,7 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 group=raw.get("group"),
                 source=raw.get("source"),
                 scoring=dict(raw.get("scoring") or {}),
+                params=dict(raw.get("params") or {}),
                 examples={"match": list(ex.get("match") or []), "no_match": list(ex.get("no_match") or [])},
                 origin=source,
             )
@@ -174,6 +181,8 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
         indicators=indicators,
         rules=rules,
         rules_as_indicators=bool(data.get("rules_as_indicators", False)),
+        rule_value=str(data.get("rule_value", "themes")),
+        explicit=dict(data.get("explicit") or {}),
         origin=source,
         sha256=sha256,
         version=str(data.get("version", "1")),

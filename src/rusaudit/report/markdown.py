@@ -43,6 +43,7 @@ def render(report: Report, lang: str = "sv") -> str:
                 where = f"{t(lang, 'not_computed')}: {i.error}"
             score = fmt_score(None if i.score is None else 100 * i.score)
             out.append(f"| {title(i.title, lang)} | {fmt_value(i.value, i.id)} | {score} | {where} |")
+    out += render_deeper(report, lang)
     s = summarize(report)
     if s.strongest:
         out += ["", f"## {t(lang, 'statements')}", ""]
@@ -76,3 +77,65 @@ def render(report: Report, lang: str = "sv") -> str:
     if report.warnings:
         out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(w)}" for w in report.warnings]
     return "\n".join(out) + "\n"
+
+
+def render_deeper(report: Report, lang: str = "sv") -> list[str]:
+    """Markdown for the geography matrix, planning links and collaboration profile."""
+    from .labels import COLUMNS, PLANNING_GROUPS, ROWS, TEXT, label
+
+    yes, no = t(lang, "yes"), t(lang, "no")
+    out: list[str] = []
+    m = report.geography_matrix
+    if m:
+        heads = [
+            label(COLUMNS, c, lang) + (f" **{label(TEXT, 'blind', lang)}**" if c in m["blind"] else "")
+            for c in m["columns"]
+        ]
+        counts = {(c["row"], c["column"]): c["count"] for c in m["cells"]}
+        out += [
+            "",
+            f"## {label(TEXT, 'matrix', lang)}",
+            "",
+            "| | " + " | ".join(heads) + " |",
+            "|---|" + "---:|" * len(heads),
+        ]
+        for r in m["rows"]:
+            out.append(f"| {label(ROWS, r, lang)} | " + " | ".join(str(counts[(r, c)]) for c in m["columns"]) + " |")
+        blind = ", ".join(label(COLUMNS, c, lang) for c in m["blind"])
+        out += ["", f"**{label(TEXT, 'blind_line', lang)}: {blind}**" if blind else label(TEXT, "no_blind", lang)]
+    if report.planning:
+        out += [
+            "",
+            f"## {label(TEXT, 'planning', lang)}",
+            "",
+            f"| {label(TEXT, 'group', lang)} | {label(TEXT, 'process', lang)} | {t(lang, 'found')} "
+            f"| {label(TEXT, 'explicit', lang)} | {t(lang, 'count')} | {t(lang, 'evidence')} |",
+            "|---|---|---|---|---:|---|",
+        ]
+        for p in report.planning:
+            ev = p["evidence"][0] if p["evidence"] else None
+            where = f"{t(lang, 'page')} {ev['page']}: {_cell(clip(ev['sentence'], 140))}" if ev else ""
+            out.append(
+                f"| {label(PLANNING_GROUPS, p['group'] or '', lang)} | {title(p['title'], lang)} "
+                f"| {yes if p['found'] else no} | {yes if p['explicit'] else no} | {p['count']} | {where} |"
+            )
+    c = report.collaboration
+    if c:
+        titles = c.get("level_titles", {})
+        out += [
+            "",
+            f"## {label(TEXT, 'collaboration', lang)}",
+            "",
+            f"| {label(TEXT, 'actor', lang)} | {label(TEXT, 'mentions', lang)} "
+            f"| {label(TEXT, 'statements', lang)} | {label(TEXT, 'highest', lang)} |",
+            "|---|---:|---:|---|",
+        ]
+        for a in c["actors"]:
+            level = a["highest_level"]
+            step = title(titles.get(str(level), {}), lang) if level else "–"
+            out.append(f"| {title(a['name'], lang)} | {a['count']} | {a['statements']} | {step} |")
+        steps = " · ".join(f"{title(titles.get(k, {}), lang) or k}: {n}" for k, n in c["levels"].items())
+        out += ["", f"{label(TEXT, 'ladder', lang)}: {steps}"]
+        if c.get("lansstyrelsen_planning") is not None:
+            out += ["", f"{label(TEXT, 'lst_planning', lang)}: {yes if c['lansstyrelsen_planning'] else no}"]
+    return out

@@ -38,6 +38,9 @@ class Report:
     coverage: dict
     national_strategy: list[dict]
     rules_version: str
+    geography_matrix: dict | None = None
+    planning: list[dict] | None = None
+    collaboration: dict | None = None
     warnings: list[str] = field(default_factory=list)
     tool_version: str = __version__
     schema_version: str = SCHEMA_VERSION
@@ -57,6 +60,9 @@ class Report:
             "places": [p.__dict__ for p in self.places],
             "coverage": self.coverage,
             "national_strategy": self.national_strategy,
+            **({"geography_matrix": self.geography_matrix} if self.geography_matrix is not None else {}),
+            **({"planning": self.planning} if self.planning is not None else {}),
+            **({"collaboration": self.collaboration} if self.collaboration is not None else {}),
             "warnings": self.warnings,
         }
 
@@ -136,6 +142,38 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
                     "evidence": [_evidence(e) for e in ind.evidence],
                 }
             )
+    planning = None
+    pl_dim = next((d for d in dims if d.id == "planning"), None)
+    if pl_dim:
+        planning = []
+        for ind in pl_dim.indicators:
+            rule = a.book.rule(ind.id)
+            planning.append(
+                {
+                    "id": ind.id,
+                    "group": rule.group if rule else None,
+                    "title": ind.title,
+                    "found": bool(ind.evidence),
+                    "count": len(ind.evidence),
+                    "explicit": bool(ind.details.get("explicit")),
+                    "score": _num(ind.score),
+                    "source": rule.source if rule else None,
+                    "evidence": [_evidence(e) for e in ind.evidence],
+                }
+            )
+    collaboration = None
+    if any(r.group == "actor" for r in a.book.rules):
+        from ..analyse.collaboration import build_profile, level_titles
+
+        collaboration = build_profile(a).to_dict(level_titles(a))
+        collaboration["lansstyrelsen_planning"] = next(
+            (bool(i.evidence) for d in dims for i in d.indicators if i.id.endswith("lansstyrelsen_planning")), None
+        )
+    geography_matrix = None
+    if any(r.group == "geography_type" for r in a.book.rules):
+        from ..analyse.matrix import build_matrix
+
+        geography_matrix = build_matrix(a).to_dict()
     doc = a.document
     document = {
         "path": doc.path,
@@ -161,5 +199,8 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
         coverage,
         national,
         a.book.version,
+        geography_matrix=geography_matrix,
+        planning=planning,
+        collaboration=collaboration,
         warnings=list(dict.fromkeys(a.warnings)),
     )

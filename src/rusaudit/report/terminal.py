@@ -60,6 +60,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
             )
         console.print(table)
 
+    render_deeper(report, console, lang)
     s = summarize(report)
     if s.strongest:
         console.print(Text(t(lang, "statements"), style="bold"))
@@ -77,3 +78,72 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         )
     for w in report.warnings:
         console.print(Text(f"{t(lang, 'warnings')}: {w}", style="yellow"))
+
+
+def render_deeper(report: Report, console: Console, lang: str = "sv") -> None:
+    """The geography matrix, planning links and collaboration profile, when present."""
+    from .labels import COLUMNS, PLANNING_GROUPS, ROWS, TEXT, label
+
+    yes, no = t(lang, "yes"), t(lang, "no")
+    m = report.geography_matrix
+    if m:
+        table = Table(title=Text(label(TEXT, "matrix", lang)), title_justify="left")
+        table.add_column("")
+        for c in m["columns"]:
+            head = label(COLUMNS, c, lang)
+            if c in m["blind"]:
+                head += f"\n{label(TEXT, 'blind', lang)}"
+            table.add_column(Text(head, style="bold red" if c in m["blind"] else ""), justify="right")
+        counts = {(c["row"], c["column"]): c["count"] for c in m["cells"]}
+        for r in m["rows"]:
+            table.add_row(Text(label(ROWS, r, lang)), *[str(counts[(r, c)] or "·") for c in m["columns"]])
+        console.print(table)
+        blind = ", ".join(label(COLUMNS, c, lang) for c in m["blind"])
+        console.print(
+            Text(f"{label(TEXT, 'blind_line', lang)}: {blind}", style="bold red")
+            if blind
+            else Text(label(TEXT, "no_blind", lang), style="green")
+        )
+    if report.planning:
+        table = Table(title=Text(label(TEXT, "planning", lang)), title_justify="left")
+        for col in (
+            label(TEXT, "group", lang),
+            label(TEXT, "process", lang),
+            t(lang, "found"),
+            label(TEXT, "explicit", lang),
+            t(lang, "count"),
+        ):
+            table.add_column(col)
+        for p in report.planning:
+            table.add_row(
+                Text(label(PLANNING_GROUPS, p["group"] or "", lang)),
+                Text(title(p["title"], lang)),
+                yes if p["found"] else no,
+                yes if p["explicit"] else no,
+                str(p["count"]),
+            )
+        console.print(table)
+    c = report.collaboration
+    if c:
+        titles = c.get("level_titles", {})
+        table = Table(title=Text(label(TEXT, "collaboration", lang)), title_justify="left")
+        for col in (
+            label(TEXT, "actor", lang),
+            label(TEXT, "mentions", lang),
+            label(TEXT, "statements", lang),
+            label(TEXT, "highest", lang),
+        ):
+            table.add_column(col)
+        for a in c["actors"]:
+            level = a["highest_level"]
+            table.add_row(
+                Text(title(a["name"], lang)),
+                str(a["count"]),
+                str(a["statements"]),
+                Text(title(titles.get(str(level), {}), lang) if level else "–"),
+            )
+        console.print(table)
+        steps = " · ".join(f"{title(titles.get(k, {}), lang) or k}: {n}" for k, n in c["levels"].items())
+        console.print(Text(f"{label(TEXT, 'ladder', lang)}: {steps}"))
+        if c.get("lansstyrelsen_planning") is not None:
+            console.print(Text(f"{label(TEXT, 'lst_planning', lang)}: {yes if c['lansstyrelsen_planning'] else no}"))

@@ -11,6 +11,11 @@ from .model import DimensionResult, IndicatorResult
 DEFAULT_RULE_SCORING = {"function": "linear", "lo": 0, "hi": 1}
 
 
+def is_cue(rule) -> bool:
+    """Cue rules (group *_cue) mark sentences for other rules; they are not scored."""
+    return bool(rule.group and rule.group.endswith("_cue"))
+
+
 def weighted_mean(pairs: list[tuple[float, float | None]]) -> float | None:
     """Mean of (weight, score) pairs; None if any score is None (an error is not a zero)."""
     if any(s is None for _, s in pairs):
@@ -35,8 +40,10 @@ def score_dimension(a: Analysis, dim: Dimension) -> DimensionResult:
         results.append(res)
     if dim.rules_as_indicators:
         for rule in dim.rules:
+            if is_cue(rule):
+                continue
             scoring = rule.scoring or DEFAULT_RULE_SCORING
-            value, ev, details = rule_value(a, rule)
+            value, ev, details = rule_value(a, rule, dim)
             results.append(
                 IndicatorResult(
                     rule.id,

@@ -161,13 +161,103 @@ def maps(a: Analysis, p: dict):
     return float(len(ev)), ev, {"maps": len(ev), "images": sum(pg.images for pg in a.document.pages)}
 
 
-def rule_value(a: Analysis, rule) -> tuple[float, list[Evidence], dict]:
-    """A rule as an indicator: the weight of the distinct themes its patterns found."""
+@measure("element_coverage")
+def element_coverage(a: Analysis, p: dict):
+    """Share of the strategy elements (challenges, vision and goals, strategic choices) with geography."""
+    from ..analyse.matrix import build_matrix
+    from ..analyse.structure import ELEMENTS
+
+    m = build_matrix(a)
+    seen = [c for c in ELEMENTS if c not in m.blind]
+    ev = []
+    for c in seen:
+        first = next((cell.evidence[0] for r in m.rows for cell in [m.cells[(r, c)]] if cell.evidence), None)
+        if first:
+            ev.append(Evidence(first.page, first.sentence, first.match, f"element:{c}"))
+    return len(seen) / len(ELEMENTS), ev, {"blind": list(m.blind), "sentences": dict(m.sentences)}
+
+
+def _statement_ev(st) -> Evidence:
+    return Evidence(st.sentence.page, st.sentence.text, st.cue, f"ladder:{st.level}")
+
+
+@measure("collaboration_actors")
+def collaboration_actors(a: Analysis, p: dict):
+    """Actor groups that appear in collaboration statements."""
+    from ..analyse.collaboration import build_profile
+
+    prof = build_profile(a)
+    found = [x for x in prof.actors.values() if x.statements]
+    ev = []
+    for actor in found:
+        st = next(s for s in prof.statements if actor.id in s.actors)
+        ev.append(Evidence(st.sentence.page, st.sentence.text, st.cue, actor.id))
+    return float(len(found)), ev, {"actors": [x.id for x in found]}
+
+
+@measure("collaboration_depth")
+def collaboration_depth(a: Analysis, p: dict):
+    """The highest ladder step any collaboration statement reaches."""
+    from ..analyse.collaboration import build_profile
+
+    prof = build_profile(a)
+    top = prof.highest_level
+    ev = [_statement_ev(s) for s in prof.statements if s.level == top] if top else []
+    return float(top), ev, {"levels": {str(k): prof.levels.get(k, 0) for k in range(1, 9)}}
+
+
+@measure("collaboration_deep_actors")
+def collaboration_deep_actors(a: Analysis, p: dict):
+    """Actor groups whose collaboration reaches at least `min_level`."""
+    from ..analyse.collaboration import build_profile
+
+    prof = build_profile(a)
+    min_level = int(p.get("min_level", 5))
+    deep = [x for x in prof.actors.values() if x.highest_level >= min_level]
+    ev = []
+    for actor in deep:
+        st = max((s for s in prof.statements if actor.id in s.actors), key=lambda s: s.level)
+        ev.append(Evidence(st.sentence.page, st.sentence.text, st.cue, actor.id))
+    return float(len(deep)), ev, {"actors": [x.id for x in deep], "min_level": min_level}
+
+
+@measure("actor_with_topic")
+def actor_with_topic(a: Analysis, p: dict):
+    """Sentences where an actor appears together with a topic (länsstyrelsen + samhällsplanering)."""
+    actor = p.get("actor", "collaboration.actor.lansstyrelsen")
+    topics = _group(a, p.get("topic_group", "planning_topic"))
+    ev = []
+    for s in a.sentences:
+        if any(m.rule == actor for m in s.matches):
+            hit = next((m for m in s.matches if m.rule in topics), None)
+            if hit:
+                ev.append(Evidence(s.page, s.text, hit.text, actor))
+    return float(len(ev)), ev, {"sentences": len(ev)}
+
+
+def rule_value(a: Analysis, rule, dim=None) -> tuple[float, list[Evidence], dict]:
+    """A rule as an indicator.
+
+    Value: the summed weight of the distinct themes its patterns found (or 1 when found,
+    with `rule_value: presence`), plus the dimension's `explicit.bonus` when a match
+    shares its sentence with a cue of `explicit.group` (e.g. "samordnas med").
+    """
     themes: dict[str, float] = {}
     weighted: list[tuple[float, Evidence]] = []
+    explicit_group = (dim.explicit.get("group") if dim else None) or None
+    cues = _group(a, explicit_group) if explicit_group else set()
+    explicit = 0
     for s, m in a.rule_matches(rule.id):
         themes[m.theme] = max(themes.get(m.theme, 0.0), m.weight)
-        weighted.append((m.weight, Evidence(s.page, s.text, m.text, rule.id)))
-    # The strongest evidence first (an exact title before a theme word), then by page.
+        is_explicit = bool(cues) and any(x.rule in cues for x in s.matches)
+        explicit += is_explicit
+        weighted.append((m.weight + (100 if is_explicit else 0), Evidence(s.page, s.text, m.text, rule.id)))
+    # The strongest evidence first (an explicit statement, an exact title), then by page.
     ev = [e for _, e in sorted(weighted, key=lambda we: -we[0])]
-    return sum(themes.values()), ev, {"count": len(ev), "themes": sorted(themes)}
+    if dim is not None and dim.rule_value == "presence":
+        value = 1.0 if ev else 0.0
+    else:
+        value = sum(themes.values())
+    if explicit and dim is not None:
+        value += float(dim.explicit.get("bonus", 1))
+    return value, ev, {"count": len(ev), "themes": sorted(themes), "explicit": explicit}

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..analyse.evidence import Evidence
 
-@dataclass(frozen=True)
-class Evidence:
-    page: int
-    sentence: str
-    match: str
-    rule: str
+__all__ = ["DimensionResult", "Evidence", "IndicatorResult"]
 
 
 @dataclass
