@@ -102,7 +102,7 @@ def title(obj: dict[str, str], lang: str) -> str:
 def fmt_value(value: float | None, indicator_id: str) -> str:
     if value is None:
         return "–"
-    if indicator_id.endswith(("coverage", "statements", "spread")):
+    if indicator_id.endswith(("coverage", "statements", "spread", "element_geography")):
         return f"{100 * value:.0f} %"
     if float(value).is_integer():
         return f"{value:.0f}"
