@@ -47,3 +47,14 @@ def test_ellipsis_expands_to_known_word(index):
 def test_bases_include_irregular_plural():
     assert "stad" in bases("städer")
     assert "cykel" in bases("cyklar")
+
+
+def test_lookup_lemmas_cover_irregular_forms():
+    from rusaudit.analyse.morphology import lookup_lemmas
+
+    idx = TermIndex()
+    idx.add("göra", "göra", compound=False)
+    assert "göra" not in idx.lookup("gjorde")  # no ending rule gets there
+    idx.use_lemmas(lookup_lemmas(idx.base_forms))
+    assert "göra" in idx.lookup("gjorde")
+    assert "göra" in idx.lookup("gjort")

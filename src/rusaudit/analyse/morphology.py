@@ -126,6 +126,20 @@ class TermIndex:
     def __init__(self) -> None:
         self._by_base: dict[str, list[_Entry]] = {}
         self._cache: dict[str, frozenset] = {}
+        self._lemmas: dict[str, str] = {}
+
+    @property
+    def base_forms(self) -> set[str]:
+        return set(self._by_base)
+
+    def use_lemmas(self, lemmas: dict[str, str]) -> None:
+        """Add a word-form -> lemma table (from spacy-lookups-data) as a second opinion.
+
+        It knows irregular forms the ending rules cannot (män -> man, gjorde -> göra);
+        its mistakes (städer -> städja) only matter if the wrong lemma is also a term.
+        """
+        self._lemmas = lemmas
+        self._cache.clear()
 
     def add(
         self,
@@ -147,6 +161,9 @@ class TermIndex:
         hits: list[_Entry] = []
         for b in bases(word):
             hits.extend(self._by_base.get(b, ()))
+        lemma = self._lemmas.get(word)
+        if lemma is not None:
+            hits.extend(e for e in self._by_base.get(lemma, ()) if e not in hits)
         return hits
 
     def lookup(self, word: str) -> frozenset:
@@ -205,3 +222,20 @@ def expand_ellipsis(prefix: str, following: str, known) -> str | None:
         if known(candidate):
             return candidate
     return None
+
+
+def lookup_lemmas(wanted: set[str]) -> dict[str, str]:
+    """Forms whose lemma (in spacy-lookups-data's Swedish table) is one of `wanted`.
+
+    The table (660,000 forms) is read straight from its gzipped JSON (0.5 s, against
+    2 s through spaCy's Lookups) and filtered at once, so only a few thousand entries
+    stay in memory.
+    """
+    import gzip
+    import json
+    from importlib import resources
+
+    data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        table = json.load(fh)
+    return {form.lower(): lemma.lower() for form, lemma in table.items() if lemma.lower() in wanted}

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..errors import RuleError
-from .morphology import ELLIPSIS_JOINERS, TermIndex, expand_ellipsis
+from .morphology import ELLIPSIS_JOINERS, TermIndex, expand_ellipsis, lookup_lemmas
 
 REGEX_TIMEOUT = 0.25  # seconds per sentence and pattern
 MAX_RULE_FILE_BYTES = 1_000_000
@@ -81,6 +79,7 @@ class Dimension:
     explicit: dict = field(default_factory=dict)
     origin: str = ""
     sha256: str = ""
+    extended_by: list[str] = field(default_factory=list)  # users' files merged in: "name@hash"
     version: str = "1"
     order: int = 100  # position in reports
 
@@ -200,12 +199,9 @@ def read_rule_file(path: str | Path, text: str | None = None) -> Dimension:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
             raise RuleError(f"cannot read rule file ({exc.strerror})", source) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark else ""
-        raise RuleError(f"{line}invalid YAML ({getattr(exc, 'problem', exc)})", source) from None
+    from .rule_check import load_yaml  # safe, size- and depth-limited (late: it imports this module)
+
+    data = load_yaml(text, source).data
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return parse_dimension(data, source, sha)
 
@@ -226,6 +222,7 @@ def default_rule_files() -> list[tuple[str, str]]:
 class RuleBook:
     dimensions: list[Dimension]
     notices: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # users' places files: "name@hash"
 
     @property
     def rules(self) -> list[Rule]:
@@ -240,7 +237,8 @@ class RuleBook:
     @property
     def version(self) -> str:
         """Names and content hashes of the rule sets used: reports compare only when equal."""
-        parts = [f"{d.id}@{d.sha256[:12]}" for d in self.dimensions]
+        parts = [f"{d.id}@{d.sha256[:12]}" + "".join(f"+{x}" for x in d.extended_by) for d in self.dimensions]
+        parts += [f"places:{x}" for x in self.places]
         digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
         return f"{digest} ({', '.join(parts)})"
 
@@ -249,16 +247,22 @@ def load_rulebook(extra_dirs: tuple[str, ...] = (), defaults: bool = True) -> Ru
     """Bundled rule sets plus users' files; a user's rule with a default's id replaces it."""
     dims: list[Dimension] = []
     notices: list[str] = []
+    places: list[str] = []
     if defaults:
         dims = [read_rule_file(name, text) for name, text in default_rule_files()]
+    if extra_dirs:
+        from .rule_check import assert_valid  # refuse what `rusaudit rules validate` calls an error
+
+        assert_valid(extra_dirs, defaults)
     for d in extra_dirs:
         p = Path(d)
         files = sorted(p.glob("*.y*ml")) if p.is_dir() else [p]
         if not p.exists():
             raise RuleError("rules folder not found", d)
         for f in files:
-            if f.name.startswith("places"):
-                continue  # places files sit beside rules; the gazetteer reads them
+            if f.name.startswith("places"):  # places files sit beside rules; the gazetteer reads them
+                places.append(f"{f.name}@{hashlib.sha256(f.read_bytes()).hexdigest()[:12]}")
+                continue
             user = read_rule_file(f)
             target = next((x for x in dims if x.id == user.id), None)
             if target is None:
@@ -279,8 +283,9 @@ def load_rulebook(extra_dirs: tuple[str, ...] = (), defaults: bool = True) -> Ru
                 else:
                     target.indicators.append(ind)
             target.sha256 = hashlib.sha256((target.sha256 + user.sha256).encode()).hexdigest()
+            target.extended_by.append(f"{f.name}@{user.sha256[:12]}")
     dims.sort(key=lambda d: (d.order, d.id))
-    return RuleBook(dims, notices)
+    return RuleBook(dims, notices, places)
 
 
 def _phrase_regex(value: str) -> re.Pattern:
@@ -322,7 +327,12 @@ class RuleMatcher:
                         compiled = regex_module.compile(pat.value, regex_module.IGNORECASE | regex_module.V0)
                     except regex_module.error as exc:
                         raise RuleError(f"rule {rule.id}: invalid regex ({exc})", rule.origin) from None
+                    from .rule_check import backtracking_problem
+
+                    if problem := backtracking_problem(pat.value):
+                        raise RuleError(f"rule {rule.id}: regex {pat.value!r} {problem}", rule.origin)
                     self.regexes.append((ri, pi, compiled, True))
+        self.index.use_lemmas(lookup_lemmas(self.index.base_forms))
 
     def _hit(self, ri: int, pi: int, start: int, end: int, text: str) -> RuleMatch:
         rule = self.rules[ri]
