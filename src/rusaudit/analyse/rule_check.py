@@ -1,0 +1,807 @@
+"""Check rule files and places files before they are used: schema, meaning, safety.
+
+YAML is composed with PyYAML's safe loader (no object construction) into nodes that
+keep their line numbers, under a size, depth and node-count limit, so that every
+problem can be reported as one line `FILE:LINE: ID: message`. Regular expressions are
+compiled and refused when their shape invites catastrophic backtracking (`(a+)+`,
+`(a|aa)+`); the matcher's per-sentence timeout remains the last guard.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import RuleError
+from .rules import MAX_RULE_FILE_BYTES, default_rule_files, parse_dimension
+
+MAX_DEPTH = 16  # a rule file needs 7 levels (file, rules, rule, patterns, pattern, exclude, word)
+MAX_NODES = 200_000  # counted with aliases expanded: a "billion laughs" file stops here
+WEIGHT_MAX = 10  # weights (dimension, indicator, rule, pattern) lie in 0..WEIGHT_MAX
+MIN_MATCH, MIN_NO_MATCH = 2, 1  # required examples per rule
+_REGEX_CHARS = set("\\^$*+?{}()|[]")
+_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")  # as in the schema: no spaces, no colons
+
+
+class YamlError(RuleError):
+    """A file that cannot be loaded at all; `line` is where the problem is."""
+
+    def __init__(self, message: str, path: str | None, line: int = 1):
+        super().__init__(f"line {line}: {message}", path)
+        self.bare = message
+        self.lineno = line
+
+
+@dataclass
+class Loaded:
+    """A YAML document as plain data, with the line of every node and key."""
+
+    source: str
+    text: str
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+    keys: dict[tuple, int] = field(default_factory=dict)
+    duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+
+    def line(self, path: Iterable) -> int:
+        path = tuple(path)
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, out: Loaded):
+        self.loader = loader
+        self.out = out
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlError(f"more than {MAX_NODES} YAML nodes (aliases expanding?): refused", self.out.source, line)
+        if depth > MAX_DEPTH:
+            raise YamlError(f"nested deeper than {MAX_DEPTH} levels: refused", self.out.source, line)
+        self.out.lines.setdefault(path, line)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)  # merge keys (<<: *anchor)
+            result: dict = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    line = key_node.start_mark.line + 1
+                    raise YamlError("a key must be a plain value", self.out.source, line) from None
+                sub = (*path, key)
+                if key in result:
+                    self.out.duplicates.append((sub, key_node.start_mark.line + 1))
+                self.out.keys.setdefault(sub, key_node.start_mark.line + 1)
+                result[key] = self.build(value_node, sub, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+
+def load_yaml(text: str, source: str) -> Loaded:
+    """Safe-load one YAML document with line numbers; YamlError past the limits."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_RULE_FILE_BYTES:
+        raise YamlError(f"file larger than {MAX_RULE_FILE_BYTES} bytes ({size}): refused", source)
+    out = Loaded(source, text, None)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            out.data = _Builder(loader, out).build(node, (), 1)
+    except RecursionError:
+        raise YamlError(f"nested deeper than {MAX_DEPTH} levels: refused", source) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlError(f"invalid YAML ({exc.problem or exc.context})", source, line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML ({exc})", source) from None
+    finally:
+        loader.dispose()
+    return out
+
+
+def read_yaml_file(path: str | Path) -> Loaded:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:  # refuse before reading it into memory
+            raise YamlError(f"file larger than {MAX_RULE_FILE_BYTES} bytes ({size}): refused", str(path))
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlError("not UTF-8 text", str(path)) from None
+    except OSError as exc:
+        raise RuleError(f"cannot read ({exc.strerror or exc})", str(path)) from None
+    return load_yaml(text, str(path))
+
+
+# --- regular expressions ---------------------------------------------------------------
+
+try:  # Python 3.11+
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
+_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT)
+_SAFE = tuple(op for op in (getattr(_C, "POSSESSIVE_REPEAT", None), getattr(_C, "ATOMIC_GROUP", None)) if op)
+_ANYTHING = ("*", None)
+_CATEGORIES = {
+    _C.CATEGORY_DIGIT: str.isdigit,
+    _C.CATEGORY_NOT_DIGIT: lambda c: not c.isdigit(),
+    _C.CATEGORY_SPACE: str.isspace,
+    _C.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
+    _C.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
+    _C.CATEGORY_NOT_WORD: lambda c: not (c.isalnum() or c == "_"),
+}
+_SAMPLE = "aAzZ09_ \t\n.,;:-!?/åäöÅÄÖé"  # besides every literal and range end in the pattern
+
+NESTED = (
+    "refused: a quantified part can repeat inside another quantifier and match the same text in "
+    "many ways (like (a+)+), so matching can take exponential time; drop the inner or the outer "
+    "quantifier, or make it atomic with (?>...)"
+)
+OVERLAP = (
+    "refused: alternatives inside a repeated group can match the same text (like (a|aa)+), so "
+    "matching can take exponential time; make the alternatives start differently"
+)
+
+
+def _same(a: str, b: str) -> bool:
+    return a.lower() == b.lower()
+
+
+def _in_class(ch: str, items) -> bool:
+    negate, hit = False, False
+    for op, av in items:
+        if op is _C.NEGATE:
+            negate = True
+        elif op is _C.LITERAL:
+            hit = hit or _same(ch, chr(av))
+        elif op is _C.RANGE:
+            hit = hit or any(len(c) == 1 and av[0] <= ord(c) <= av[1] for c in (ch, ch.lower(), ch.upper()))
+        elif op is _C.CATEGORY:
+            hit = hit or _CATEGORIES.get(av, lambda c: True)(ch)
+        else:
+            hit = True
+    return hit != negate
+
+
+def _member(ch: str, atom) -> bool:
+    op, av = atom
+    if op is _C.LITERAL:
+        return _same(ch, chr(av))
+    if op is _C.NOT_LITERAL:
+        return not _same(ch, chr(av))
+    if op is _C.ANY:
+        return ch != "\n"
+    if op is _C.IN:
+        return _in_class(ch, av)
+    return True
+
+
+def _first_seq(items) -> tuple[list, bool]:
+    """Atoms a sequence can start with, and whether it can match nothing."""
+    atoms: list = []
+    for op, av in items:
+        more, nullable = _first_item(op, av)
+        atoms += more
+        if not nullable:
+            return atoms, False
+    return atoms, True
+
+
+def _first_item(op, av) -> tuple[list, bool]:
+    if op in (_C.LITERAL, _C.NOT_LITERAL, _C.ANY, _C.IN):
+        return [(op, av)], False
+    if op is _C.SUBPATTERN:
+        return _first_seq(av[-1])
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return _first_seq(av)
+    if op is _C.BRANCH:
+        atoms, nullable = [], False
+        for branch in av[1]:
+            a, n = _first_seq(branch)
+            atoms += a
+            nullable = nullable or n
+        return atoms, nullable
+    if op in _REPEATS or op is getattr(_C, "POSSESSIVE_REPEAT", None):
+        atoms, nullable = _first_seq(av[2])
+        return atoms, nullable or av[0] == 0
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return [], True
+    return [_ANYTHING], True  # back-references and the like: assume anything
+
+
+class _Shape:
+    def __init__(self, alphabet: str):
+        self.alphabet = alphabet
+        self.problems: set[str] = set()
+
+    def overlap(self, a: list, b: list) -> bool:
+        if not a or not b:
+            return False
+        return any(any(_member(c, x) for x in a) and any(_member(c, y) for y in b) for c in self.alphabet)
+
+    def scan(self, items, follow: list, in_loop: bool) -> None:
+        items = list(items)
+        for i, (op, av) in enumerate(items):
+            rest, rest_nullable = _first_seq(items[i + 1 :])
+            after = rest + (follow if rest_nullable else [])
+            if op in _REPEATS:
+                lo, hi, body = av
+                first, _ = _first_seq(body)
+                loop = hi > 1
+                # Where this quantifier may stop or go on, can the text continue both ways?
+                if in_loop and lo != hi and self.overlap(first, after):
+                    self.problems.add(NESTED)
+                self.scan(body, first + after if loop else after, in_loop or loop)
+            elif op is _C.SUBPATTERN:
+                self.scan(av[-1], after, in_loop)
+            elif op is _C.BRANCH:
+                firsts = [_first_seq(b) for b in av[1]]
+                if in_loop:
+                    starts = [a + (after if n else []) for a, n in firsts]
+                    for x in range(len(starts)):
+                        for y in range(x + 1, len(starts)):
+                            if self.overlap(starts[x], starts[y]):
+                                self.problems.add(OVERLAP)
+                for branch in av[1]:
+                    self.scan(branch, after, in_loop)
+            # possessive repeats and atomic groups never backtrack into themselves: safe
+
+
+def _alphabet(items, out: set[str]) -> None:
+    for op, av in items:
+        if op in (_C.LITERAL, _C.NOT_LITERAL):
+            out.add(chr(av))
+        elif op is _C.RANGE:
+            out.update((chr(av[0]), chr(av[1])))
+        elif op is _C.IN:
+            _alphabet(av, out)
+        elif op is _C.SUBPATTERN:
+            _alphabet(av[-1], out)
+        elif op is _C.BRANCH:
+            for b in av[1]:
+                _alphabet(b, out)
+        elif op in _REPEATS or op in _SAFE:
+            _alphabet(av if op is getattr(_C, "ATOMIC_GROUP", None) else av[2], out)
+
+
+def backtracking_problem(pattern: str) -> str | None:
+    """Why a regex's shape invites catastrophic backtracking, or None.
+
+    Patterns in `regex`-module syntax that Python's parser does not know (\\p{L} ...)
+    are not analysed: the matcher's timeout guards them.
+    """
+    try:
+        parsed = _P.parse(pattern)
+    except Exception:
+        return None
+    letters: set[str] = set()
+    _alphabet(parsed, letters)
+    shape = _Shape("".join(sorted(letters)) + _SAMPLE)
+    shape.scan(parsed, [], False)
+    return sorted(shape.problems)[0] if shape.problems else None
+
+
+def regex_problem(pattern: str) -> str | None:
+    """A message when a regex pattern cannot be used (does not compile, or is unsafe)."""
+    import regex as regex_module
+
+    try:
+        regex_module.compile(pattern, regex_module.IGNORECASE | regex_module.V0)
+    except regex_module.error as exc:
+        return f"invalid regex ({exc})"
+    problem = backtracking_problem(pattern)
+    return f"regex {pattern!r} {problem}" if problem else None
+
+
+# --- diagnostics -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    ident: str  # rule, indicator or dimension id; "-" when none applies
+    message: str
+    severity: str = "error"  # error | warning | note
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}: {self.ident}: {tag}{self.message}"
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    files: int = 0
+    rules: int = 0
+
+    def count(self, severity: str) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+@lru_cache(maxsize=2)
+def _validator(name: str):
+    import jsonschema
+
+    schema = json.loads(resources.files("rusaudit").joinpath(f"schema/{name}.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _where(path: Sequence) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _typename(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "a mapping", list: "a list", str: "a text", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+_EXPECTED = {
+    "string": "a text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def _schema_messages(err, rel: int) -> list[tuple[tuple, str]]:
+    """(path, message) for one jsonschema error; `rel` path items belong to the id column."""
+    path = tuple(err.absolute_path)
+    where = _where(path[rel:])
+    pre = f"{where}: " if where else ""
+    v, inst, schema = err.validator, err.instance, err.schema
+    if v == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in (k for k in inst if k not in allowed):
+            near = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else f" (expected one of: {', '.join(allowed)})"
+            out.append(((*path, key), f"{pre}unknown key '{key}'{hint}"))
+        return out
+    if v == "required":
+        return [(path, f"{pre}missing key '{k}'") for k in err.validator_value if k not in inst]
+    if v in ("minimum", "maximum"):
+        lo, hi = schema.get("minimum", "-∞"), schema.get("maximum", "∞")
+        return [(path, f"{pre}{inst} is out of range {lo}–{hi}")]
+    if v == "type":
+        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        return [(path, f"{pre}must be {' or '.join(_EXPECTED.get(w, w) for w in want)}, not {_typename(inst)}")]
+    if v in ("minItems", "minLength") or (v == "pattern" and err.validator_value == "\\S"):
+        return [(path, f"{pre}must not be empty")]
+    if v == "pattern":
+        if path and path[-1] in ("id", "dimension", "group", "measure"):
+            return [(path, f"{pre}{inst!r} is not a valid id (letters, digits, '_', '.', '-'; no spaces or colons)")]
+        return [(path, f"{pre}{inst!r} does not have the expected form ({err.validator_value})")]
+    if v == "maxLength":
+        return [(path, f"{pre}longer than {err.validator_value} characters")]
+    if v == "enum":
+        return [(path, f"{pre}{inst!r} is not one of: {', '.join(map(str, err.validator_value))}")]
+    if v == "oneOf" and all(isinstance(s, dict) and "required" in s for s in err.validator_value):
+        keys = [s["required"][0] for s in err.validator_value]
+        return [(path, f"{pre}needs exactly one of {', '.join(keys)}")]
+    if v in ("anyOf", "oneOf"):
+        # Skip the branches whose type does not fit at all; report what is wrong in the others.
+        depth = len(err.absolute_path)
+        wrong = {
+            e.relative_schema_path[0] for e in err.context if e.validator == "type" and len(e.absolute_path) == depth
+        }
+        subs = [e for e in err.context if e.relative_schema_path[0] not in wrong]
+        if subs:
+            out = []
+            for e in subs:
+                out += _schema_messages(e, rel)
+            return out
+        expected = schema.get("description", "another form")
+        return [(path, f"{pre}must be {expected}, not {_typename(inst)}")]
+    return [(path, f"{pre}{err.message}")]
+
+
+def _ident(data: Any, path: Sequence) -> tuple[str, int]:
+    """The id shown for a problem at `path`, and how many path items that id covers."""
+    if isinstance(data, dict) and len(path) >= 2 and path[0] in ("rules", "indicators", "places"):
+        items = data.get(path[0])
+        i = path[1]
+        if isinstance(items, list) and isinstance(i, int) and i < len(items) and isinstance(items[i], dict):
+            key = "name" if path[0] == "places" else "id"
+            val = items[i].get("id") or items[i].get(key)
+            if isinstance(val, str) and (_ID.match(val) or key == "name" and val.strip()):
+                return val.strip(), 2
+        return f"{path[0]}[{i}]", 2
+    if isinstance(data, dict) and isinstance(data.get("dimension"), str):
+        return data["dimension"], 0
+    return "-", 0
+
+
+class _Checker:
+    """Checks a set of rule files together, against the default rule sets."""
+
+    def __init__(self, defaults: bool):
+        self.defaults = defaults
+        self.diags: list[Diagnostic] = []
+        self.rule_seen: dict[str, tuple[str, int]] = {}
+        self.indicator_seen: dict[str, tuple[str, int]] = {}
+        self.base_rules: dict[str, str] = {}  # default rule id -> its dimension
+        self.base_indicators: dict[str, str] = {}
+        self.base_dims: set[str] = set()
+        self.groups: set[str] = set()
+        self.rules = 0
+
+    def add(self, loaded: Loaded, path: Sequence, message: str, severity: str = "error", line: int | None = None):
+        ident, _ = _ident(loaded.data, path)
+        self.diags.append(Diagnostic(loaded.source, line or loaded.line(path), ident, message, severity))
+
+    def baseline(self, given: list[Loaded]) -> None:
+        """The default rule sets not among the given files (those are being checked)."""
+        if not self.defaults:
+            return
+        given_texts = {g.text for g in given}
+        for _name, text in default_rule_files():
+            if text in given_texts:
+                continue
+            data = yaml.safe_load(text) or {}
+            dim = str(data.get("dimension"))
+            self.base_dims.add(dim)
+            for r in data.get("rules") or []:
+                self.base_rules[str(r.get("id"))] = dim
+                if r.get("group"):
+                    self.groups.add(str(r["group"]))
+            for ind in data.get("indicators") or []:
+                self.base_indicators[str(ind.get("id"))] = dim
+
+    def check(self, files: list[Loaded]) -> None:
+        self.baseline(files)
+        known = set(self.base_dims)
+        for f in files:
+            d = f.data
+            if isinstance(d, dict) and (d.get("indicators") or d.get("rules_as_indicators") is True):
+                known.add(str(d.get("dimension")))
+            if isinstance(d, dict):
+                for r in d.get("rules") or []:
+                    if isinstance(r, dict) and isinstance(r.get("group"), str):
+                        self.groups.add(r["group"])
+        for f in files:
+            before = len(self.diags)
+            self.schema(f)
+            if isinstance(f.data, dict):
+                self.meaning(f, known)
+            if len(self.diags) == before and isinstance(f.data, dict):
+                try:  # the loader must accept what the checks accept
+                    parse_dimension(f.data, f.source)
+                except RuleError as exc:
+                    self.add(f, (), exc.message)
+                except (TypeError, ValueError, KeyError) as exc:
+                    self.add(f, (), f"cannot be loaded ({type(exc).__name__}: {exc})")
+
+    def schema(self, f: Loaded, name: str = "rules") -> None:
+        for sub, line in f.duplicates:
+            self.add(f, sub, f"duplicate key '{sub[-1]}' (YAML keeps only the last one)", line=line)
+        if f.data is None:
+            self.add(f, (), "empty file")
+            return
+        for err in _validator(name).iter_errors(f.data):
+            _, rel = _ident(f.data, tuple(err.absolute_path))
+            for path, message in _schema_messages(err, rel):
+                self.add(f, path, message)
+
+    def meaning(self, f: Loaded, known: set[str]) -> None:
+        d = f.data
+        dim = d.get("dimension")
+        rules = d.get("rules") if isinstance(d.get("rules"), list) else []
+        indicators = d.get("indicators") if isinstance(d.get("indicators"), list) else []
+        if isinstance(dim, str) and dim not in known:
+            near = difflib.get_close_matches(dim, sorted(known), n=1)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            self.add(
+                f,
+                ("dimension",),
+                f"unknown dimension '{dim}' ({hint}known: {', '.join(sorted(known)) or 'none'}); "
+                "a file for a new dimension needs indicators or rules_as_indicators: true",
+            )
+        elif isinstance(dim, str) and dim not in self.base_dims and not d.get("title"):
+            self.add(f, ("dimension",), f"new dimension '{dim}' has no title", "warning")
+        if dim in self.base_dims:  # only rules and indicators are merged into a default dimension
+            for key in ("title", "description", "weight", "order", "rules_as_indicators", "rule_value", "explicit"):
+                if key in d:
+                    message = f"'{key}' of the default dimension '{dim}' is not changed by another file: ignored"
+                    self.add(f, (key,), message, "warning")
+        if not rules and not indicators:
+            self.add(f, (), "the file has neither rules nor indicators", "warning")
+        as_indicators = d.get("rules_as_indicators") is True
+        explicit = d.get("explicit")
+        if isinstance(explicit, dict) and isinstance(explicit.get("group"), str):
+            if explicit["group"] not in self.groups:
+                self.add(f, ("explicit", "group"), f"no rule has group '{explicit['group']}'", "warning")
+        for i, ind in enumerate(indicators):
+            if isinstance(ind, dict):
+                self.indicator(f, ("indicators", i), ind, dim)
+        for i, rule in enumerate(rules):
+            if isinstance(rule, dict):
+                self.rules += 1
+                self.rule(f, ("rules", i), rule, dim, as_indicators)
+
+    def indicator(self, f: Loaded, at: tuple, ind: dict, dim) -> None:
+        from ..score import functions
+        from ..score.indicators import MEASURES
+
+        iid = ind.get("id")
+        if isinstance(iid, str):
+            self.unique(f, at, iid, self.indicator_seen, "indicator")
+            if iid in self.base_indicators:
+                self.add(f, at, "replaces the default indicator with this id", "note")
+            measure = ind.get("measure") or iid.split(".")[-1]
+            if isinstance(measure, str) and measure not in MEASURES:
+                derived = "" if ind.get("measure") else " (taken from the id; set 'measure')"
+                near = difflib.get_close_matches(measure, sorted(MEASURES), n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else f"; known: {', '.join(sorted(MEASURES))}"
+                where = ("measure",) if ind.get("measure") else ("id",)
+                self.add(f, at + where, f"unknown measure '{measure}'{derived}{hint}")
+        scoring = ind.get("scoring")
+        if isinstance(scoring, dict):
+            problem = functions.check(scoring)
+            if problem:
+                self.add(f, at + ("scoring",), f"scoring: {problem}")
+
+    def unique(self, f: Loaded, at: tuple, ident: str, seen: dict, what: str) -> None:
+        line = f.line(at + ("id",))
+        if ident in seen:
+            first_file, first_line = seen[ident]
+            self.add(f, at + ("id",), f"duplicate {what} id (first at {first_file}:{first_line})")
+        else:
+            seen[ident] = (f.source, line)
+
+    def rule(self, f: Loaded, at: tuple, rule: dict, dim, as_indicators: bool) -> None:
+        from ..score import functions
+
+        rid = rule.get("id")
+        if isinstance(rid, str):
+            self.unique(f, at, rid, self.rule_seen, "rule")
+            if rid in self.base_rules:
+                if self.base_rules[rid] != dim:
+                    self.add(
+                        f,
+                        at + ("id",),
+                        f"a default rule of dimension '{self.base_rules[rid]}' has this id; "
+                        f"to replace it, put the rule in a file with dimension: {self.base_rules[rid]}",
+                    )
+                else:
+                    self.add(f, at + ("id",), "replaces the default rule with this id", "note")
+        for j, pat in enumerate(rule.get("patterns") if isinstance(rule.get("patterns"), list) else []):
+            self.pattern(f, at + ("patterns", j), pat)
+        scoring = rule.get("scoring")
+        if isinstance(scoring, dict):
+            if not as_indicators:
+                unused = "scoring has no effect: this dimension's rules are not indicators"
+                self.add(f, at + ("scoring",), unused, "warning")
+            elif problem := functions.check(scoring):
+                self.add(f, at + ("scoring",), f"scoring: {problem}")
+        ex = rule.get("examples") if isinstance(rule.get("examples"), dict) else {}
+        match = ex.get("match") if isinstance(ex.get("match"), list) else []
+        no_match = ex.get("no_match") if isinstance(ex.get("no_match"), list) else []
+        if len(match) < MIN_MATCH or len(no_match) < MIN_NO_MATCH:
+            self.add(
+                f,
+                at + (("examples",) if "examples" in rule else ("id",)),
+                f"needs at least {MIN_MATCH} examples.match and {MIN_NO_MATCH} examples.no_match "
+                f"(has {len(match)} and {len(no_match)})",
+                "warning",
+            )
+
+    def pattern(self, f: Loaded, at: tuple, pat: Any) -> None:
+        if isinstance(pat, str):
+            pat = {"term": pat}
+        if not isinstance(pat, dict):
+            return
+        kinds = [k for k in ("term", "phrase", "regex") if k in pat]
+        if len(kinds) != 1 or not isinstance(pat[kinds[0]], str):
+            return  # the schema has said so
+        kind, value = kinds[0], pat[kinds[0]].strip()
+        if not value:
+            return
+        where = at + (kind,) if isinstance(f.data, dict) and (at + (kind,)) in f.keys else at
+        if kind == "term":
+            bad = sorted(set(value) & _REGEX_CHARS)
+            if bad:
+                self.add(
+                    f,
+                    where,
+                    f"term {value!r} contains regex characters ({' '.join(bad)}); a term is a word or words "
+                    "matched in every inflection: write regex: for a pattern",
+                )
+            for word in value.split():
+                if len(word) < 2:
+                    self.add(f, where, f"term word {word!r} is shorter than 2 letters and can never match")
+        elif kind == "regex":
+            problem = regex_problem(value)
+            if problem:
+                self.add(f, where, problem)
+            else:
+                import regex as regex_module
+
+                if regex_module.compile(value, regex_module.IGNORECASE | regex_module.V0).fullmatch(""):
+                    self.add(f, where, f"regex {value!r} matches empty text; empty matches are ignored", "warning")
+        if kind != "term":
+            for key in ("compound", "head", "exclude"):
+                if key in pat:
+                    self.add(f, at + (key,), f"'{key}' has effect only on term patterns", "warning")
+
+
+def _places_known():
+    from .gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def check_places(f: Loaded, diags: list[Diagnostic]) -> None:
+    """Schema and codes of one places file (the format of data/places.yaml)."""
+
+    def add(path, message, severity="error", line=None):
+        ident, _ = _ident(f.data, path)
+        diags.append(Diagnostic(f.source, line or f.line(path), ident, message, severity))
+
+    for sub, line in f.duplicates:
+        add(sub, f"duplicate key '{sub[-1]}' (YAML keeps only the last one)", line=line)
+    if f.data is None:
+        add((), "empty file")
+        return
+    errors = list(_validator("places").iter_errors(f.data))
+    for err in errors:
+        _, rel = _ident(f.data, tuple(err.absolute_path))
+        for path, message in _schema_messages(err, rel):
+            add(path, message)
+    if errors or not isinstance(f.data, dict):
+        return
+    gz = _places_known()
+    for code in f.data.get("county_aliases") or {}:
+        if f"lan:{int(str(code)):02d}" not in gz.places:
+            add(("county_aliases", code), f"unknown county code {code!r}")
+    names = {p.name for p in gz.municipalities}
+    for i, name in enumerate(f.data.get("ambiguous_municipalities") or []):
+        if name not in names:
+            add(("ambiguous_municipalities", i), f"no municipality is called {name!r}", "warning")
+    seen: dict[str, int] = {}
+    for i, item in enumerate(f.data.get("places") or []):
+        at = ("places", i)
+        muni = item.get("municipality")
+        if muni and f"kommun:{muni}" not in gz.places:
+            add(at + ("municipality",), f"unknown municipality code {muni!r}")
+        for key, prefix in (("counties", "lan"), ("municipalities", "kommun")):
+            for j, code in enumerate(item.get(key) or []):
+                if f"{prefix}:{code}" not in gz.places:
+                    add(at + (key, j), f"unknown {'county' if prefix == 'lan' else 'municipality'} code {code!r}")
+        pid = item.get("id") or f"{item['kind']}:{'-'.join(item['name'].lower().split())}"
+        if pid in seen:
+            add(at, f"duplicate place id '{pid}' (first at line {seen[pid]})")
+        seen.setdefault(pid, f.line(at))
+
+
+def is_places_file(path: Path) -> bool:
+    return path.name.startswith("places")
+
+
+def expand(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Rule and places files named by `paths` (folders: their *.yaml), and paths not found."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files += sorted(p.glob("*.y*ml"))
+        elif p.exists():
+            files.append(p)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def default_rules_dir() -> Path:
+    """Where the bundled rule sets are (in the package, or rules/ in a source checkout)."""
+    root = resources.files("rusaudit").joinpath("rules")
+    if root.is_dir():
+        return Path(str(root))
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def example_lines(rules: Iterable) -> dict[tuple, tuple[str, int]]:
+    """(origin, rule id, "id" | "match" | "no_match", index) -> (file, line) for reports."""
+    defaults = dict(default_rule_files())
+    out: dict[tuple, tuple[str, int]] = {}
+    for origin in sorted({r.origin for r in rules}):
+        try:
+            loaded = load_yaml(defaults[origin], origin) if origin in defaults else read_yaml_file(origin)
+        except RuleError:
+            continue
+        shown = str(default_rules_dir() / Path(origin).name) if origin in defaults else origin
+        items = loaded.data.get("rules") if isinstance(loaded.data, dict) else None
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(raw, dict):
+                continue
+            rid = str(raw.get("id"))
+            out[(origin, rid, "id", 0)] = (shown, loaded.line(("rules", i, "id")))
+            ex = raw.get("examples") if isinstance(raw.get("examples"), dict) else {}
+            for kind in ("match", "no_match"):
+                for k in range(len(ex.get(kind) or [])):
+                    out[(origin, rid, kind, k)] = (shown, loaded.line(("rules", i, "examples", kind, k)))
+    return out
+
+
+def check_paths(paths: Sequence[str], defaults: bool = True) -> CheckResult:
+    """Every problem in the given rule and places files, checked together."""
+    files, _ = expand(paths)
+    diags: list[Diagnostic] = []
+    rule_files: list[Loaded] = []
+    for p in files:
+        try:
+            loaded = read_yaml_file(p)
+        except YamlError as exc:
+            diags.append(Diagnostic(str(p), exc.lineno, "-", exc.bare))
+            continue
+        except RuleError as exc:
+            diags.append(Diagnostic(str(p), 1, "-", exc.message))
+            continue
+        if is_places_file(p):
+            check_places(loaded, diags)
+        else:
+            rule_files.append(loaded)
+    checker = _Checker(defaults)
+    checker.check(rule_files)
+    order = {str(p): i for i, p in enumerate(files)}
+    out = sorted(set(diags + checker.diags), key=lambda d: (order.get(d.file, 0), d.line, d.ident, d.message))
+    return CheckResult(out, len(files), checker.rules)
+
+
+def assert_valid(paths: Sequence[str], defaults: bool = True) -> None:
+    """Raise a RuleError naming the first error in users' rule files (used before a scan)."""
+    rule_paths = [str(p) for p in expand(paths)[0] if not is_places_file(p)]
+    if not rule_paths:
+        return
+    errors = check_paths(rule_paths, defaults).errors
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run `rusaudit rules validate`)" if len(errors) > 1 else ""
+        raise RuleError(f"line {first.line}: {first.ident}: {first.message}{more}", first.file)
