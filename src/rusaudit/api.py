@@ -49,6 +49,13 @@ def audit_document(document: Document, options: Options = Options()):
     return build_report(analysis, dims, overall)
 
 
-def audit(path: str, options: Options = Options()):
-    """Extract, analyse, score and report one strategy file."""
+def audit(path: str, options: Options = Options(), cache: bool = False):
+    """Extract, analyse, score and report one strategy file.
+
+    With `cache=True` the extraction is read from (and stored in) the user's cache.
+    """
+    if cache:
+        from .cache import load_document_cached
+
+        return audit_document(load_document_cached(path)[0], options)
     return audit_document(load_document(path), options)

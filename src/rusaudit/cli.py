@@ -23,6 +23,7 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class Lang(str, Enum):
@@ -56,6 +57,10 @@ def _render(report, fmt: Format, lang: str) -> str:
         from .report.markdown import render
 
         return render(report, lang)
+    if fmt is Format.html:
+        from .report.html import render as render_html
+
+        return render_html(report, lang)
     from io import StringIO
 
     from rich.console import Console
@@ -67,7 +72,7 @@ def _render(report, fmt: Format, lang: str) -> str:
     return buf.getvalue()
 
 
-_SUFFIX = {Format.json: ".json", Format.markdown: ".md", Format.table: ".txt"}
+_SUFFIX = {Format.json: ".json", Format.markdown: ".md", Format.table: ".txt", Format.html: ".html"}
 
 
 @app.command()
@@ -85,6 +90,7 @@ def scan(
         [], "--rules", help="Extra rule folder or file (repeatable); places*.yaml in it add places."
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache."),
 ) -> None:
     """Audit strategies: territorial specificity and the national strategy, with evidence."""
     from .api import Options, audit
@@ -97,7 +103,7 @@ def scan(
     rendered: list[str] = []
     for path in paths:
         try:
-            report = audit(path, options)
+            report = audit(path, options, cache=not no_cache)
         except RusauditError as err:
             if err.path is None:
                 err.path = path

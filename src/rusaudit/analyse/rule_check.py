@@ -10,7 +10,6 @@ compiled and refused when their shape invites catastrophic backtracking (`(a+)+`
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -63,9 +62,8 @@ class Loaded:
             path = path[:-1]
         return self.lines.get((), 1)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Builder:
@@ -82,6 +80,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise YamlError(f"nested deeper than {MAX_DEPTH} levels: refused", self.out.source, line)
         self.out.lines.setdefault(path, line)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:  # no !!python/... objects
+            raise YamlError(f"invalid YAML (unsupported tag {node.tag})", self.out.source, line)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)  # merge keys (<<: *anchor)
             result: dict = {}
@@ -109,7 +109,7 @@ def load_yaml(text: str, source: str) -> Loaded:
     if size > MAX_RULE_FILE_BYTES:
         raise YamlError(f"file larger than {MAX_RULE_FILE_BYTES} bytes ({size}): refused", source)
     out = Loaded(source, text, None)
-    loader = yaml.SafeLoader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # the C parser when built with libyaml
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -321,7 +321,7 @@ def regex_problem(pattern: str) -> str | None:
     except regex_module.error as exc:
         return f"invalid regex ({exc})"
     problem = backtracking_problem(pattern)
-    return f"regex {pattern!r} {problem}" if problem else None
+    return f"regex '{pattern}' {problem}" if problem else None
 
 
 # --- diagnostics -----------------------------------------------------------------------
@@ -469,8 +469,13 @@ class _Checker:
         self.base_rules: dict[str, str] = {}  # default rule id -> its dimension
         self.base_indicators: dict[str, str] = {}
         self.base_dims: set[str] = set()
+        self.scored_dims: set[str] = set()  # dimensions whose rules are indicators
         self.groups: set[str] = set()
         self.rules = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diags if d.severity == "error"]
 
     def add(self, loaded: Loaded, path: Sequence, message: str, severity: str = "error", line: int | None = None):
         ident, _ = _ident(loaded.data, path)
@@ -481,12 +486,14 @@ class _Checker:
         if not self.defaults:
             return
         given_texts = {g.text for g in given}
-        for _name, text in default_rule_files():
+        for name, text in default_rule_files():
             if text in given_texts:
                 continue
-            data = yaml.safe_load(text) or {}
+            data = load_yaml(text, name).data or {}
             dim = str(data.get("dimension"))
             self.base_dims.add(dim)
+            if data.get("rules_as_indicators") is True:
+                self.scored_dims.add(dim)
             for r in data.get("rules") or []:
                 self.base_rules[str(r.get("id"))] = dim
                 if r.get("group"):
@@ -501,16 +508,18 @@ class _Checker:
             d = f.data
             if isinstance(d, dict) and (d.get("indicators") or d.get("rules_as_indicators") is True):
                 known.add(str(d.get("dimension")))
+            if isinstance(d, dict) and d.get("rules_as_indicators") is True:
+                self.scored_dims.add(str(d.get("dimension")))
             if isinstance(d, dict):
                 for r in d.get("rules") or []:
                     if isinstance(r, dict) and isinstance(r.get("group"), str):
                         self.groups.add(r["group"])
         for f in files:
-            before = len(self.diags)
+            before = len(self.errors)
             self.schema(f)
             if isinstance(f.data, dict):
                 self.meaning(f, known)
-            if len(self.diags) == before and isinstance(f.data, dict):
+            if len(self.errors) == before and isinstance(f.data, dict):
                 try:  # the loader must accept what the checks accept
                     parse_dimension(f.data, f.source)
                 except RuleError as exc:
@@ -552,7 +561,7 @@ class _Checker:
                     self.add(f, (key,), message, "warning")
         if not rules and not indicators:
             self.add(f, (), "the file has neither rules nor indicators", "warning")
-        as_indicators = d.get("rules_as_indicators") is True
+        as_indicators = str(dim) in self.scored_dims
         explicit = d.get("explicit")
         if isinstance(explicit, dict) and isinstance(explicit.get("group"), str):
             if explicit["group"] not in self.groups:
@@ -679,6 +688,7 @@ def _places_known():
 
 def check_places(f: Loaded, diags: list[Diagnostic]) -> None:
     """Schema and codes of one places file (the format of data/places.yaml)."""
+    from .gazetteer import _PREFIX
 
     def add(path, message, severity="error", line=None):
         ident, _ = _ident(f.data, path)
@@ -689,32 +699,37 @@ def check_places(f: Loaded, diags: list[Diagnostic]) -> None:
     if f.data is None:
         add((), "empty file")
         return
-    errors = list(_validator("places").iter_errors(f.data))
-    for err in errors:
+    for err in _validator("places").iter_errors(f.data):
         _, rel = _ident(f.data, tuple(err.absolute_path))
         for path, message in _schema_messages(err, rel):
             add(path, message)
-    if errors or not isinstance(f.data, dict):
+    if not isinstance(f.data, dict):
         return
     gz = _places_known()
-    for code in f.data.get("county_aliases") or {}:
-        if f"lan:{int(str(code)):02d}" not in gz.places:
+    aliases = f.data.get("county_aliases")
+    for code in aliases if isinstance(aliases, dict) else ():
+        if str(code).isdigit() and f"lan:{int(str(code)):02d}" not in gz.places:
             add(("county_aliases", code), f"unknown county code {code!r}")
     names = {p.name for p in gz.municipalities}
-    for i, name in enumerate(f.data.get("ambiguous_municipalities") or []):
-        if name not in names:
+    ambiguous = f.data.get("ambiguous_municipalities")
+    for i, name in enumerate(ambiguous if isinstance(ambiguous, list) else []):
+        if isinstance(name, str) and name not in names:
             add(("ambiguous_municipalities", i), f"no municipality is called {name!r}", "warning")
     seen: dict[str, int] = {}
-    for i, item in enumerate(f.data.get("places") or []):
+    places = f.data.get("places")
+    for i, item in enumerate(places if isinstance(places, list) else []):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or item.get("kind") not in _PREFIX:
+            continue  # the schema has said what is wrong
         at = ("places", i)
-        muni = item.get("municipality")
-        if muni and f"kommun:{muni}" not in gz.places:
-            add(at + ("municipality",), f"unknown municipality code {muni!r}")
+        codes = [("municipality", None, item.get("municipality"), "kommun")]
         for key, prefix in (("counties", "lan"), ("municipalities", "kommun")):
-            for j, code in enumerate(item.get(key) or []):
-                if f"{prefix}:{code}" not in gz.places:
-                    add(at + (key, j), f"unknown {'county' if prefix == 'lan' else 'municipality'} code {code!r}")
-        pid = item.get("id") or f"{item['kind']}:{'-'.join(item['name'].lower().split())}"
+            values = item.get(key) if isinstance(item.get(key), list) else []
+            codes += [(key, j, code, prefix) for j, code in enumerate(values)]
+        for key, j, code, prefix in codes:
+            if isinstance(code, str) and code.isdigit() and f"{prefix}:{code}" not in gz.places:
+                what = "county" if prefix == "lan" else "municipality"
+                add(at + ((key,) if j is None else (key, j)), f"unknown {what} code {code!r}")
+        pid = item.get("id") or f"{_PREFIX[item['kind']]}:{'-'.join(item['name'].lower().split())}"
         if pid in seen:
             add(at, f"duplicate place id '{pid}' (first at line {seen[pid]})")
         seen.setdefault(pid, f.line(at))

@@ -330,7 +330,7 @@ class RuleMatcher:
                     from .rule_check import backtracking_problem
 
                     if problem := backtracking_problem(pat.value):
-                        raise RuleError(f"rule {rule.id}: regex {pat.value!r} {problem}", rule.origin)
+                        raise RuleError(f"rule {rule.id}: regex '{pat.value}' {problem}", rule.origin)
                     self.regexes.append((ri, pi, compiled, True))
         self.index.use_lemmas(lookup_lemmas(self.index.base_forms))
 

@@ -10,7 +10,7 @@ from .model import Block, Document, Figure, Page
 
 __all__ = ["Block", "Document", "Figure", "Page", "load_document", "EXTRACTOR_VERSION", "SUPPORTED"]
 
-SUPPORTED = (".pdf", ".md", ".markdown", ".txt")
+SUPPORTED = (".pdf", ".docx", ".md", ".markdown", ".txt")
 EXTRACTOR_VERSION = "1"
 
 
@@ -20,6 +20,12 @@ def _sniff(path: str, head: bytes) -> str:
         return "pdf"
     if suffix == ".pdf":
         raise InputError("not a PDF (no %PDF header)" if head else "empty file (0 bytes)", path)
+    if suffix == ".docx":
+        if head[:4] == b"PK\x03\x04":
+            return "docx"
+        if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE container: encrypted or old .doc
+            raise InputError("password-protected or old-format Word file: save it as an unprotected .docx", path)
+        raise InputError("not a Word .docx file (no zip header)" if head else "empty file (0 bytes)", path)
     if suffix in (".md", ".markdown"):
         return "md"
     if suffix == ".txt":
@@ -47,6 +53,10 @@ def load_document(path: str) -> Document:
         pages, warnings = extract_pdf(path)
         if not pages:
             raise InputError("PDF has no pages", path)
+    elif fmt == "docx":
+        from .docx import extract_docx
+
+        pages = extract_docx(data, path)
     elif fmt == "md":
         from .text import extract_md
 

