@@ -184,10 +184,13 @@ def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     load_places_file(gz, data, "rusaudit/data/places.yaml")
     gz.sources.append("rusaudit/data/places.yaml")
     for path in extra:
+        from .rule_check import load_yaml  # the same size- and depth-limited loader as rule files
+
         try:
-            user = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise RuleError(f"cannot read places file: {exc}", path) from None
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise RuleError(f"cannot read places file ({exc.strerror})", path) from None
+        user = load_yaml(text, path).data
         for name in (user or {}).get("ambiguous_municipalities") or ():
             mid = next((p.id for p in gz.municipalities if p.name == name), None)
             if mid:
