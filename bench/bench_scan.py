@@ -99,8 +99,12 @@ def peak_rss(*args: str) -> float:
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "rusaudit", *args],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, sys.executable, "-m", "rusaudit", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return int(out.stdout.strip()) / 1024
 
 
@@ -133,8 +137,10 @@ def main() -> None:
     print(f"  rusaudit scan (new process)  : {s:6.2f} s  {args.pages / s:6.1f} pages/s  ratio {s / b:.2f}")
     print(f"  audit() in process, warm     : {w:6.2f} s  {args.pages / w:6.1f} pages/s  ratio {w / b:.2f}")
     print(f"  rusaudit --version           : {statistics.median(version):6.2f} s")
-    print(f"Peak memory of rusaudit scan: {mem_short:.0f} MB at {args.pages} pages, "
-          f"{mem_long:.0f} MB at {args.memory_pages} pages (ratio {mem_long / mem_short:.2f})")
+    print(
+        f"Peak memory of rusaudit scan: {mem_short:.0f} MB at {args.pages} pages, "
+        f"{mem_long:.0f} MB at {args.memory_pages} pages (ratio {mem_long / mem_short:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -28,14 +28,20 @@ def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
+def rulebook(rules: tuple[str, ...] = (), default_rules: bool = True):
+    """The rule sets for these options (validated), read once per process."""
+    from .analyse.rules import load_rulebook
+
+    return load_rulebook(rules, defaults=default_rules)
+
+
+@lru_cache(maxsize=4)
 def analyzer(rules: tuple[str, ...] = (), default_rules: bool = True):
     """Compiled rules and gazetteer, built once per process and options."""
     from .analyse.analyzer import Analyzer
     from .analyse.gazetteer import load_gazetteer
-    from .analyse.rules import load_rulebook
 
-    book = load_rulebook(rules, defaults=default_rules)
-    return Analyzer(book, load_gazetteer(_places_files(rules)))
+    return Analyzer(rulebook(rules, default_rules), load_gazetteer(_places_files(rules)))
 
 
 def audit_document(document: Document, options: Options = Options()):
@@ -52,10 +58,11 @@ def audit_document(document: Document, options: Options = Options()):
 def audit(path: str, options: Options = Options(), cache: bool = False):
     """Extract, analyse, score and report one strategy file.
 
-    With `cache=True` the extraction is read from (and stored in) the user's cache.
+    With `cache=True` the report (or at least the extraction) is read from, and stored
+    in, the user's cache; see rusaudit.cache.
     """
     if cache:
-        from .cache import load_document_cached
+        from .cache import audit_cached
 
-        return audit_document(load_document_cached(path)[0], options)
+        return audit_cached(path, options).report
     return audit_document(load_document(path), options)

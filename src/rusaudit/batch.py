@@ -22,6 +22,7 @@ class Item:
     report: object | None = None  # rusaudit.report.model.Report
     error: str | None = None  # one-line reason when the file could not be scanned
     cached: bool = False  # extraction came from the cache
+    report_cached: bool = False  # the whole report came from the cache
 
 
 # A folder's README or licence is about the folder, not a strategy: skipped unless named directly.
@@ -75,25 +76,17 @@ def region_from_filename(path: str) -> str | None:
 
 def scan_one(path: str, options: Options, use_cache: bool) -> Item:
     """Scan one file in this process; never raises for a bad document."""
-    from .api import audit_document
-    from .cache import load_document_cached
+    from .cache import audit_cached
 
     try:
-        doc, cached = load_document_cached(path, use_cache)
-        return Item(path, audit_document(doc, options), cached=cached)
+        got = audit_cached(path, options, use_cache)
+        return Item(path, got.report, cached=got.extraction_cached, report_cached=got.report_cached)
     except RusauditError as err:
         return Item(path, error=err.message)
     except Exception as exc:  # one bad file must not stop or lose the others
         if os.environ.get("RUSAUDIT_DEBUG"):
             raise
         return Item(path, error=f"could not be processed ({type(exc).__name__}: {exc})")
-
-
-def _warm(options: Options) -> None:
-    """Build the analyzer once per worker, before the first file."""
-    from .api import analyzer
-
-    analyzer(options.rules, options.default_rules)
 
 
 def _context():
@@ -130,7 +123,8 @@ def scan_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     workers = min(jobs, len(paths))
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm, initargs=(options,)) as pool:
+    # No eager warm-up: a worker whose files all come from the report cache never needs the analyzer.
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         futures = {
             pool.submit(scan_one, p, opt, use_cache): i for i, (p, opt) in enumerate(zip(paths, per_file, strict=True))
         }

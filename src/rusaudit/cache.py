@@ -1,9 +1,15 @@
-"""The extraction cache: a Document read once is not read again.
+"""The cache: a document read once is not read (or analysed) again.
 
-An entry is keyed by the file's SHA-256 and stamped with the extractor version and the
-tool version; it lives as JSON in the user's cache directory (`RUSAUDIT_CACHE_DIR`
-overrides it). An entry that cannot be parsed, or whose stamp or hash does not match,
-is never trusted: it is deleted and the document is extracted again.
+Two kinds of entries live as JSON in the user's cache directory (`RUSAUDIT_CACHE_DIR`
+overrides it):
+- extraction (`extract/`): keyed by the file's SHA-256, stamped with the extractor
+  version, a hash of the extractor's source code (so an edited extractor never reads its
+  predecessor's results, even before anyone bumps the version) and the tool version;
+- reports (`reports/`): keyed by the file's SHA-256, the options (region, rule folders),
+  the rule sets' content hashes (`rules_version`), a hash of the package's code and data,
+  and the tool version. Any change to what could change a report is a different key.
+An entry that cannot be parsed, or whose stamp or hash does not match, is never trusted:
+it is deleted and the document is extracted (or analysed) again.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -19,7 +26,8 @@ from .extract import EXTRACTOR_VERSION, load_document
 from .extract.model import Block, Document, Figure, Page
 
 ENV = "RUSAUDIT_CACHE_DIR"
-_SUBDIR = "extract"  # only files in here are ours to read and delete
+_SUBDIR = "extract"  # only files in here (and in _REPORTS) are ours to read and delete
+_REPORTS = "reports"
 
 
 def cache_dir() -> Path:
@@ -35,8 +43,18 @@ def cache_dir() -> Path:
         return Path(base) / "rusaudit"
 
 
+@lru_cache(maxsize=1)
+def _extractor_code() -> str:
+    from . import extract
+
+    h = hashlib.sha256()
+    for f in sorted(Path(extract.__file__).parent.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _stamp() -> dict:
-    return {"extractor": EXTRACTOR_VERSION, "tool": __version__}
+    return {"extractor": EXTRACTOR_VERSION, "code": _extractor_code(), "tool": __version__}
 
 
 def _entry_path(sha256: str) -> Path:
@@ -136,19 +154,85 @@ def _discard(entry: Path) -> None:
 
 def clear() -> int:
     """Delete every cache entry (and stray temporary files); returns how many entries."""
-    folder = cache_dir() / _SUBDIR
-    if not folder.is_dir():
-        return 0
     removed = 0
-    for f in folder.iterdir():
-        if f.suffix == ".json" or (f.name.startswith(".rusaudit-") and f.suffix == ".tmp"):
-            try:
-                f.unlink()
-                removed += f.suffix == ".json"
-            except OSError:
-                pass
-    try:
-        folder.rmdir()
-    except OSError:
-        pass  # not empty: something that is not ours stays
+    for sub in (_SUBDIR, _REPORTS):
+        folder = cache_dir() / sub
+        if not folder.is_dir():
+            continue
+        for f in folder.iterdir():
+            if f.suffix == ".json" or (f.name.startswith(".rusaudit-") and f.suffix == ".tmp"):
+                try:
+                    f.unlink()
+                    removed += f.suffix == ".json"
+                except OSError:
+                    pass
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # not empty: something that is not ours stays
     return removed
+
+
+@lru_cache(maxsize=1)
+def _package_code() -> str:
+    """Hash of every source and data file that shapes a report."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*")):
+        if f.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _report_key(sha256: str, options, rules_version: str) -> str:
+    payload = {
+        "sha256": sha256,
+        "region": options.region,
+        "rules": list(options.rules),
+        "default_rules": options.default_rules,
+        "rules_version": rules_version,
+        "code": _package_code(),
+        "tool": __version__,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Cached:
+    report: object  # rusaudit.report.model.Report
+    extraction_cached: bool
+    report_cached: bool
+
+
+def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
+    """A report for `path`, from the cache when nothing that shapes it has changed."""
+    from .api import audit_document, rulebook
+    from .report.model import Report
+
+    sha = _sha256(path) if use_cache and os.path.isfile(path) else None
+    if sha is None:
+        doc, hit = load_document_cached(path, use_cache)
+        return Cached(audit_document(doc, options), hit, False)
+    key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)
+    entry = cache_dir() / _REPORTS / f"{key}.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if data.get("key") != key or data["report"]["document"]["sha256"] != sha:
+            raise ValueError("stale entry")
+        report = Report.from_dict(data["report"])
+        report.document["path"] = path  # the same content may sit under another name
+        return Cached(report, True, True)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        _discard(entry)  # corrupt or stale: never trusted, rebuilt below
+    doc, hit = load_document_cached(path, use_cache)
+    report = audit_document(doc, options)
+    if doc.sha256 == sha:
+        try:
+            from .output import write_atomic
+
+            write_atomic(str(entry), json.dumps({"key": key, "report": report.to_dict()}, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only or full cache must not fail the scan
+    return Cached(report, hit, False)

@@ -117,7 +117,7 @@ def test_usage_errors_exit_2(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     r = run("compare", str(empty), "-o", str(tmp_path / "out"), cache=tmp_path / "c")
-    assert r.returncode == 2 and r.stderr.startswith("error: no .pdf, .md or .txt files")
+    assert r.returncode == 2 and r.stderr.startswith("error: no strategy files (.pdf, .docx, .md")
     assert run("compare", str(empty), "--jobs", "0", cache=tmp_path / "c").returncode == 2
     afile = tmp_path / "file.txt"
     afile.write_text("x", encoding="utf-8")
@@ -184,8 +184,9 @@ def test_cache_clear(tmp_path, corpus):
     cache = tmp_path / "cache"
     r = run("scan", str(corpus / "20-dalarna.pdf"), "-f", "json", cache=cache)
     assert r.returncode == 0 and len(list((cache / "extract").glob("*.json"))) == 1
+    assert len(list((cache / "reports").glob("*.json"))) == 1
     r = run("cache", "clear", cache=cache)
-    assert r.returncode == 0 and r.stdout.startswith("1 cachade extraheringar borttagna")
-    assert not list(cache.glob("extract/*.json"))
+    assert r.returncode == 0 and r.stdout.startswith("2 cachade poster")
+    assert not list(cache.glob("extract/*.json")) and not list(cache.glob("reports/*.json"))
     r = run("scan", str(corpus / "20-dalarna.pdf"), "-f", "json", "--no-cache", cache=cache)
     assert r.returncode == 0 and not (cache / "extract").exists()

@@ -90,6 +90,9 @@ def _damage(entry, how):
     elif how == "extractor version":
         data["stamp"]["extractor"] = "0-old"
         entry.write_text(json.dumps(data), encoding="utf-8")
+    elif how == "extractor code":
+        data["stamp"]["code"] = "0123456789abcdef"
+        entry.write_text(json.dumps(data), encoding="utf-8")
     elif how == "tool version":
         data["stamp"]["tool"] = "0.0.0"
         entry.write_text(json.dumps(data), encoding="utf-8")
@@ -112,6 +115,7 @@ def _damage(entry, how):
         "empty",
         "not an object",
         "extractor version",
+        "extractor code",
         "tool version",
         "other file's hash",
         "wrong types",

@@ -81,6 +81,7 @@ class Analyzer:
         return out
 
     def run(self, document: Document, region: str | None = None) -> Analysis:
+        self.rules.reset()
         sentences = self.sentences(document)
         if region:
             county = self.gazetteer.county(region)

@@ -334,6 +334,11 @@ class RuleMatcher:
                     self.regexes.append((ri, pi, compiled, True))
         self.index.use_lemmas(lookup_lemmas(self.index.base_forms))
 
+    def reset(self) -> None:
+        """Forget per-document state, so one document's regex timeout never affects the next."""
+        self.disabled.clear()
+        self.warnings.clear()
+
     def _hit(self, ri: int, pi: int, start: int, end: int, text: str) -> RuleMatch:
         rule = self.rules[ri]
         pat = rule.patterns[pi]

@@ -23,8 +23,8 @@ STRINGS = {
         "title": "Rangordning",
         "summary": "{ok} av {total} dokument jämförda ({cached} från cachen); {failed} kunde inte läsas. "
         "Resultat: {out}",
-        "no_files": "no .pdf, .md or .txt files found in {paths}",
-        "cleared": "{n} cachade extraheringar borttagna från {dir}",
+        "no_files": "no strategy files ({types}) found in {paths}",
+        "cleared": "{n} cachade poster (extraheringar och rapporter) borttagna från {dir}",
     },
     "en": {
         "scanning": "Scanning",
@@ -40,8 +40,8 @@ STRINGS = {
         "title": "Ranking",
         "summary": "{ok} of {total} documents compared ({cached} from the cache); {failed} could not be read. "
         "Results: {out}",
-        "no_files": "no .pdf, .md or .txt files found in {paths}",
-        "cleared": "{n} cached extractions removed from {dir}",
+        "no_files": "no strategy files ({types}) found in {paths}",
+        "cleared": "{n} cache entries (extractions and reports) removed from {dir}",
     },
 }
 
@@ -125,7 +125,7 @@ def _ranking_table(comparison: dict, lang: str):
 
 
 def compare(
-    paths: list[str] = typer.Argument(..., help="Strategy files, or folders holding .pdf/.md/.txt files."),
+    paths: list[str] = typer.Argument(..., help="Strategy files, or folders holding them (.pdf, .docx, .md, .txt)."),
     output: str = typer.Option("rusaudit-compare", "--output", "-o", help="Folder for the comparison and reports."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the CPU count)."),
     region_from_filename: bool = typer.Option(
@@ -153,7 +153,9 @@ def compare(
         _usage(f"{output}: --output must be a folder, and a file of that name exists")
     files = collect(paths, recursive)
     if not files:
-        _usage(_t(lang.value, "no_files", paths=", ".join(paths)))
+        from ..extract import SUPPORTED
+
+        _usage(_t(lang.value, "no_files", types=", ".join(SUPPORTED), paths=", ".join(paths)))
     regions = {}
     if region_from_filename:
         regions = {p: code for p in files if (code := region_of(p))}
@@ -215,7 +217,7 @@ def compare(
 
 
 def clear_cache(lang: Lang = typer.Option(Lang.sv, "--lang", help="Message language.")) -> None:
-    """Delete every cached extraction."""
+    """Delete every cached extraction and report."""
     from ..cache import cache_dir, clear
 
     n = clear()

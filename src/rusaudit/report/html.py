@@ -19,6 +19,7 @@ from .model import Report
 from .summary import clip, summarize
 
 EVIDENCE_SHOWN = 3  # evidence items shown per indicator; the rest fold into <details>
+EVIDENCE_FOLDED = 60  # at most this many more; the JSON report has them all
 
 STRINGS: dict[str, dict[str, str]] = {
     "sv": {
@@ -51,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ladder": "Samverkanstrappan",
         "explicit": "uttryckligen",
         "more_evidence": "fler belägg ({n})",
+        "rest_in_json": "… och {n} till i JSON-rapporten",
         "legend": "Teckenförklaring",
         "report": "rapport",
         "generated_by": "Skapad av rusaudit {version} · regler {rules} · schema {schema}",
@@ -93,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ladder": "Collaboration ladder",
         "explicit": "explicitly",
         "more_evidence": "more evidence ({n})",
+        "rest_in_json": "… and {n} more in the JSON report",
         "legend": "Legend",
         "report": "report",
         "generated_by": "Made by rusaudit {version} · rules {rules} · schema {schema}",
@@ -397,7 +400,7 @@ def render(report: Report, lang: str = "sv") -> str:
     for d in data["dimensions"]:
         inds = []
         for i in d["indicators"]:
-            ev = _evidence(i["evidence"])
+            ev = _evidence(i["evidence"][: EVIDENCE_SHOWN + EVIDENCE_FOLDED])
             inds.append(
                 {
                     "title": title(i["title"], lang),
@@ -406,6 +409,7 @@ def render(report: Report, lang: str = "sv") -> str:
                     "error": i["error"],
                     "shown": ev[:EVIDENCE_SHOWN],
                     "more": ev[EVIDENCE_SHOWN:],
+                    "total": len(i["evidence"]),
                 }
             )
         dims.append({"title": title(d["title"], lang), "score": d["score"], "indicators": inds})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import __version__
 from ..analyse.analyzer import Analysis
-from ..score.model import DimensionResult, Evidence
+from ..score.model import DimensionResult, Evidence, IndicatorResult
 
 SCHEMA_VERSION = "1.0"
 
@@ -69,6 +69,51 @@ class Report:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Report:
+        """Rebuild a Report from its JSON (a saved report, or the report cache)."""
+        dims = [
+            DimensionResult(
+                d["id"],
+                d["title"],
+                d.get("description") or {"sv": "", "en": ""},
+                d["weight"],
+                d["score"],
+                [
+                    IndicatorResult(
+                        i["id"],
+                        i["title"],
+                        i.get("description") or {"sv": "", "en": ""},
+                        i["weight"],
+                        i["value"],
+                        i["score"],
+                        i["scoring"],
+                        [Evidence(e["page"], e["sentence"], e["match"], e["rule"]) for e in i["evidence"]],
+                        i["details"],
+                        i["error"],
+                    )
+                    for i in d["indicators"]
+                ],
+            )
+            for d in data["dimensions"]
+        ]
+        return cls(
+            document=data["document"],
+            region=data["region"],
+            scores=data["scores"],
+            dimensions=dims,
+            places=[PlaceSummary(**p) for p in data["places"]],
+            coverage=data["coverage"],
+            national_strategy=data["national_strategy"],
+            rules_version=data["rules_version"],
+            geography_matrix=data.get("geography_matrix"),
+            planning=data.get("planning"),
+            collaboration=data.get("collaboration"),
+            warnings=list(data.get("warnings") or []),
+            tool_version=data["tool_version"],
+            schema_version=data["schema_version"],
+        )
+
 
 def _num(v: float | None, digits: int = 4) -> float | None:
     return None if v is None else round(float(v), digits)
@@ -82,12 +127,14 @@ def _dimension(d: DimensionResult) -> dict:
     return {
         "id": d.id,
         "title": d.title,
+        "description": d.description,
         "weight": d.weight,
         "score": _num(d.score, 1),
         "indicators": [
             {
                 "id": i.id,
                 "title": i.title,
+                "description": i.description,
                 "weight": i.weight,
                 "value": _num(i.value),
                 "score": _num(i.score),
