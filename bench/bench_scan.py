@@ -120,7 +120,10 @@ def main() -> None:
         short = make(Path(tmp) / "short.pdf", args.pages)
         long = make(Path(tmp) / "long.pdf", args.memory_pages)
         base = [bare_pdfplumber(short) for _ in range(args.repeat)]
-        scan = [cli("scan", str(short), "-f", "json", "-o", str(Path(tmp) / "r.json"))[0] for _ in range(args.repeat)]
+        scan = [
+            cli("scan", str(short), "--no-cache", "-f", "json", "-o", str(Path(tmp) / "r.json"))[0]
+            for _ in range(args.repeat)
+        ]
         audit(str(short))  # warm: spaCy, rules and gazetteer loaded
         warm = []
         for _ in range(args.repeat):
@@ -128,8 +131,8 @@ def main() -> None:
             audit(str(short))
             warm.append(time.perf_counter() - t)
         version = [cli("--version")[0] for _ in range(args.repeat)]
-        mem_short = peak_rss("scan", str(short), "-f", "json", "-o", str(Path(tmp) / "s.json"))
-        mem_long = peak_rss("scan", str(long), "-f", "json", "-o", str(Path(tmp) / "l.json"))
+        mem_short = peak_rss("scan", str(short), "--no-cache", "-f", "json", "-o", str(Path(tmp) / "s.json"))
+        mem_long = peak_rss("scan", str(long), "--no-cache", "-f", "json", "-o", str(Path(tmp) / "l.json"))
 
     b, s, w = statistics.median(base), statistics.median(scan), statistics.median(warm)
     print(f"PDF: {args.pages} pages (every third in two columns), medians of {args.repeat} runs")

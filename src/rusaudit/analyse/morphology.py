@@ -227,15 +227,28 @@ def expand_ellipsis(prefix: str, following: str, known) -> str | None:
 def lookup_lemmas(wanted: set[str]) -> dict[str, str]:
     """Forms whose lemma (in spacy-lookups-data's Swedish table) is one of `wanted`.
 
-    The table (660,000 forms) is read straight from its gzipped JSON (0.5 s, against
-    2 s through spaCy's Lookups) and filtered at once, so only a few thousand entries
-    stay in memory.
+    The table (660,000 forms, 22 MB of JSON, one `"form": "lemma",` pair per line) is
+    streamed line by line and filtered as it is read: loading it whole costs 2 s through
+    spaCy's Lookups, or 0.5 s and 130 MB as a dict, for the few thousand entries we keep.
     """
     import gzip
     import json
     from importlib import resources
 
+    out: dict[str, str] = {}
     data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        table = json.load(fh)
-    return {form.lower(): lemma.lower() for form, lemma in table.items() if lemma.lower() in wanted}
+        for line in fh:
+            sep = line.find('": "')
+            if sep < 0:
+                continue  # the braces
+            if "\\" in line:  # an escaped character: let json read this one pair
+                pair = json.loads("{" + line.strip().rstrip(",") + "}")
+                form, lemma = next(iter(pair.items()))
+            else:
+                form = line[line.index('"') + 1 : sep]
+                lemma = line[sep + 4 : line.rindex('"')]
+            low = lemma.lower()
+            if low in wanted:
+                out[form.lower()] = low
+    return out
