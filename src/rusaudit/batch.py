@@ -113,21 +113,35 @@ def scan_all(
     regions = regions or {}
     per_file = [replace(options, region=regions.get(p, options.region)) for p in paths]
     results: list[Item | None] = [None] * len(paths)
-    if jobs <= 1 or len(paths) <= 1:
+    if use_cache and jobs > 1:
+        # Reports already in the cache are read here: no worker process is started for them.
+        from .cache import cached_report
+
         for i, (p, opt) in enumerate(zip(paths, per_file, strict=True)):
-            results[i] = scan_one(p, opt, use_cache)
+            try:
+                report = cached_report(p, opt)
+            except RusauditError:
+                report = None  # e.g. invalid user rules: the worker reports it per file
+            if report is not None:
+                results[i] = Item(p, report, cached=True, report_cached=True)
+                if on_done:
+                    on_done(results[i])
+    todo = [i for i, r in enumerate(results) if r is None]
+    if not todo:
+        return results  # type: ignore[return-value]
+    if jobs <= 1 or len(todo) <= 1:
+        for i in todo:
+            results[i] = scan_one(paths[i], per_file[i], use_cache)
             if on_done:
                 on_done(results[i])
         return results  # type: ignore[return-value]
 
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    workers = min(jobs, len(paths))
+    workers = min(jobs, len(todo))
     # No eager warm-up: a worker whose files all come from the report cache never needs the analyzer.
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        futures = {
-            pool.submit(scan_one, p, opt, use_cache): i for i, (p, opt) in enumerate(zip(paths, per_file, strict=True))
-        }
+        futures = {pool.submit(scan_one, paths[i], per_file[i], use_cache): i for i in todo}
         for fut in as_completed(futures):
             i = futures[fut]
             try:

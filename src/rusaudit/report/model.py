@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..analyse.analyzer import Analysis
 from ..score.model import DimensionResult, Evidence, IndicatorResult
+
+if TYPE_CHECKING:  # the report is read far more often than built: keep its import light
+    from ..analyse.analyzer import Analysis
 
 SCHEMA_VERSION = "1.0"
 
@@ -44,6 +47,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     tool_version: str = __version__
     schema_version: str = SCHEMA_VERSION
+    # the exact JSON this report was read from (report cache); to_json reuses it
+    source_json: str | None = field(default=None, repr=False, compare=False)
 
     def dimension(self, dim_id: str) -> DimensionResult | None:
         return next((d for d in self.dimensions if d.id == dim_id), None)
@@ -67,6 +72,8 @@ class Report:
         }
 
     def to_json(self) -> str:
+        if self.source_json is not None:
+            return self.source_json
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
