@@ -15,6 +15,14 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """An empty rusaudit cache for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("RUSAUDIT_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def analyzer():
     from rusaudit.api import analyzer as build

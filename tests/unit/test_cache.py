@@ -12,13 +12,6 @@ from rusaudit.errors import InputError
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("RUSAUDIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def extractions(monkeypatch):
     """Counts calls of the real PDF extractor."""
     calls = []

@@ -12,13 +12,6 @@ from rusaudit.api import Options
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("RUSAUDIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def calls(monkeypatch):
     """Counts calls of the PDF extractor and of the analysis."""
     seen = {"extract": 0, "analyse": 0}
