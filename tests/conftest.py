@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests (and the rusaudit processes they start) never touch the user's real cache.
+os.environ["RUSAUDIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="rusaudit-test-cache-")
 CORPUS = ROOT / "corpus"
 sys.path.insert(0, str(Path(__file__).parent))
 
