@@ -77,7 +77,7 @@ _SUFFIX = {Format.json: ".json", Format.markdown: ".md", Format.table: ".txt", F
 
 @app.command()
 def scan(
-    paths: list[str] = typer.Argument(..., help="Strategy files: PDF, Markdown (.md) or text (.txt)."),
+    paths: list[str] = typer.Argument(..., help="Strategy files: PDF, Word (.docx), Markdown (.md) or text (.txt)."),
     region: str | None = typer.Option(
         None, "--region", "-r", help="County: SCB code (24) or name (Västerbotten). Default: detected."
     ),
@@ -90,7 +90,7 @@ def scan(
         [], "--rules", help="Extra rule folder or file (repeatable); places*.yaml in it add places."
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache (extractions and reports)."),
 ) -> None:
     """Audit strategies: territorial specificity and the national strategy, with evidence."""
     from .api import Options, audit
@@ -118,7 +118,6 @@ def scan(
             _fail(RusauditError(f"could not be processed ({type(exc).__name__}: {exc})", path))
             failed += 1
             continue
-        text = _render(report, fmt, lang.value)
         if output:
             target = output
             if len(paths) > 1:
@@ -126,15 +125,15 @@ def scan(
                 target = os.path.join(output, base + _SUFFIX[fmt])
             from .output import write_atomic
 
-            write_atomic(target, text)
-        elif fmt is Format.table:
+            write_atomic(target, _render(report, fmt, lang.value))
+        elif fmt is Format.table:  # straight to the terminal, in its width and colours
             from rich.console import Console
 
             from .report.terminal import render as render_terminal
 
             render_terminal(report, Console(), lang.value)
         else:
-            rendered.append(text)
+            rendered.append(_render(report, fmt, lang.value))
     if rendered:
         if fmt is Format.json and len(paths) > 1:
             sys.stdout.write("[\n" + ",\n".join(r.rstrip("\n") for r in rendered) + "\n]\n")
