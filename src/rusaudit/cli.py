@@ -90,7 +90,7 @@ def scan(
         [], "--rules", help="Extra rule folder or file (repeatable); places*.yaml in it add places."
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache (extractions and reports)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
 ) -> None:
     """Audit strategies: territorial specificity and the national strategy, with evidence."""
     from .api import Options, audit
