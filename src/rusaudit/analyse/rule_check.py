@@ -303,8 +303,8 @@ def backtracking_problem(pattern: str) -> str | None:
     """
     try:
         parsed = _P.parse(pattern)
-    except Exception:
-        return None
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return None  # syntax only the `regex` module knows: left to the matcher's timeout
     letters: set[str] = set()
     _alphabet(parsed, letters)
     shape = _Shape("".join(sorted(letters)) + _SAMPLE)
