@@ -88,3 +88,20 @@ def test_scanned_pdf_needs_ocr(tmp_path):
     path = make_pdf(tmp_path / "scan.pdf", [[]], header=None, footer=None, image_only=True)
     with pytest.raises(InputError, match="OCR"):
         load_document(str(path))
+
+
+def test_sentence_cut_by_a_page_break_is_mended_on_its_first_page(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "break.pdf",
+        [
+            ["# Befolkning", "Inlandet har en åldrande befolkning, vilket minskar", "möjligheten att rekrytera"],
+            ["personal till välfärden i Sorsele.", "Ny mening på sidan två."],
+            ["Tredje sidan."],
+        ],
+    )
+    pages = load_document(str(pdf)).pages
+    assert pages[0].text.endswith(
+        "Inlandet har en åldrande befolkning, vilket minskar möjligheten att rekrytera "
+        "personal till välfärden i Sorsele."
+    )
+    assert pages[1].text == "Ny mening på sidan två."

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# Abbreviations after which a full stop does not end a sentence (as tokens without ".").
-ABBREVIATIONS = frozenset(
-    """skr prop sou ds kap s ca bl t.ex ex m.m mm s.k sk resp osv jfr d.v.s dvs f.d fr.o.m t.o.m
-    st kl nr dnr milj mdkr mkr tkr kr proc tel fig bil avd red uppl ff et al""".split()
-)
+from ..extract.clean import ABBREVIATIONS
 
 
 def _fix_sentences(doc):

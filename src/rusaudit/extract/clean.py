@@ -40,6 +40,22 @@ _SPACES = {
 _TRANSLATE = str.maketrans({**_LIGATURES, **_DROP, **_SPACES})
 
 HYPHENS = "-\u2010\u2011"
+# Abbreviations after which a full stop does not end a sentence (written without the last ".").
+ABBREVIATIONS = frozenset(
+    """skr prop sou ds kap s ca bl t.ex ex m.m mm s.k sk resp osv jfr d.v.s dvs f.d fr.o.m t.o.m
+    st kl nr dnr milj mdkr mkr tkr kr proc tel fig bil avd red uppl ff et al""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"”»(]?[A-ZÅÄÖ0-9•])")
+
+
+def first_sentence_end(text: str) -> int | None:
+    """Index just after the first full stop that ends a sentence, or None."""
+    for m in _SENTENCE_END.finditer(text):
+        word = text[: m.start()].rsplit(None, 1)[-1].lower() if text[: m.start()].strip() else ""
+        if m.group() == "." and word.rstrip(".") in ABBREVIATIONS:
+            continue
+        return m.end()
+    return None
 # Words after "gles-" that show the hyphen is a Swedish compound ellipsis, not a break.
 _ELLIPSIS_FOLLOWERS = {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "&", "/", "o."}
 
@@ -148,3 +164,32 @@ def caption_kind(text: str) -> str | None:
 def figure_from_caption(text: str) -> Figure | None:
     kind = caption_kind(text)
     return Figure(caption=text.strip(), kind=kind) if kind else None
+
+
+def join_across_pages(pages: list) -> None:
+    """Mend paragraphs that a page break cut in two, in place.
+
+    When a page ends inside a sentence (no closing punctuation) and the next page goes on
+    in lower case, the sentence belongs to the page where it starts: evidence then quotes
+    it whole, with that page number.
+    """
+    from .model import Block
+
+    for prev, nxt in zip(pages, pages[1:], strict=False):
+        if not prev.blocks or not nxt.blocks:
+            continue
+        last, first = prev.blocks[-1], nxt.blocks[0]
+        if (
+            last.kind in ("paragraph", "list")
+            and first.kind == "paragraph"
+            and last.text.rstrip()[-1:] not in ".!?:;"
+            and first.text[:1].islower()
+        ):
+            # only the rest of the cut sentence moves back; the next sentences stay on their page
+            cut = first_sentence_end(first.text)
+            head, tail = (first.text, "") if cut is None else (first.text[:cut], first.text[cut:].strip())
+            prev.blocks[-1] = Block(join_lines([last.text, head]), last.kind, last.level)
+            if tail:
+                nxt.blocks[0] = Block(tail, first.kind, first.level)
+            else:
+                nxt.blocks.pop(0)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .clean import PositionedLine, figure_from_caption, join_lines, normalize, running_lines
+from .clean import PositionedLine, figure_from_caption, join_across_pages, join_lines, normalize, running_lines
 from .model import Block, Figure, Page
 
 EXTRACTOR_VERSION = "pdf-1"
@@ -270,10 +270,11 @@ def extract_pdf(path: str) -> tuple[list[Page], list[str]]:
     raw = _read_pages(path, warnings)
     positioned = [PositionedLine(i, ln.text, ln.top / rp.height) for i, rp in enumerate(raw) for ln in rp.lines]
     drop = running_lines(positioned, len(raw))
-    sizes: Counter[float] = Counter()
-    for rp in raw:
+    sizes: Counter[float] = Counter()  # body text size: the most common, headers and footers aside
+    for i, rp in enumerate(raw):
         for ln in rp.lines:
-            sizes[ln.size] += len(ln.text)
+            if (i, ln.text) not in drop:
+                sizes[ln.size] += len(ln.text)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     pages: list[Page] = []
     for i, rp in enumerate(raw):
@@ -283,4 +284,5 @@ def extract_pdf(path: str) -> tuple[list[Page], list[str]]:
         captioned_images = sum(1 for f in figures)
         figures += [Figure("", "image")] * max(0, rp.images - captioned_images)
         pages.append(Page(number=rp.number, blocks=blocks, figures=figures, images=rp.images))
+    join_across_pages(pages)
     return pages, warnings
