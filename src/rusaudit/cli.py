@@ -12,7 +12,7 @@ from . import __version__
 from .errors import EXIT_INPUT, EXIT_OK, RusauditError
 
 app = typer.Typer(
-    help="Audit Swedish regional development strategies (RUS) for territorial specificity.",
+    help="Audit Swedish regional development strategies (RUS): how place-specific they are, with evidence.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -92,7 +92,7 @@ def scan(
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
 ) -> None:
-    """Audit strategies: territorial specificity and the national strategy, with evidence."""
+    """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
     from .api import Options, audit
 
     if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):

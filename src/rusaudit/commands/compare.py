@@ -226,6 +226,8 @@ def clear_cache(lang: Lang = typer.Option(Lang.sv, "--lang", help="Message langu
 
 def register(app: typer.Typer) -> None:
     app.command()(compare)
-    cache = typer.Typer(help="The extraction cache (in the user's cache directory).", no_args_is_help=True)
+    cache = typer.Typer(
+        help="The cache of extractions and reports (in the user's cache directory).", no_args_is_help=True
+    )
     cache.command("clear")(clear_cache)
     app.add_typer(cache, name="cache")
