@@ -42,13 +42,13 @@ def test_headings_keep_levels_and_a_level_one_heading_starts_a_page(tmp_path):
     assert doc.format == "docx"
     assert blocks(doc) == [
         (1, "heading", 1, "Regional utvecklingsstrategi"),
-        (1, "paragraph", 0, "Strategin gäller Västerbotten."),
+        (1, "body", 0, "Strategin gäller Västerbotten."),
         (2, "heading", 1, "Förutsättningar"),
         (2, "heading", 2, "Inlandet"),
-        (2, "paragraph", 0, "Lycksele och Storuman har långa avstånd."),
+        (2, "body", 0, "Lycksele och Storuman har långa avstånd."),
         (2, "heading", 3, "Fjällen"),
         (3, "heading", 1, "Insatser"),
-        (3, "paragraph", 0, "Vi bygger ut bredbandet i glesbygden."),
+        (3, "body", 0, "Vi bygger ut bredbandet i glesbygden."),
     ]
 
 
@@ -70,9 +70,9 @@ def test_page_breaks_lists_tables_captions_and_pictures(tmp_path):
     doc = load_document(str(path))
     assert [p.number for p in doc.pages] == [1, 2]
     kinds = [(b.kind, b.text) for b in doc.pages[1].blocks]
-    assert ("list", "Umeå") in kinds and ("list", "Skellefteå") in kinds
-    assert ("paragraph", "Kommun | Invånare | Förändring") in kinds
-    assert ("paragraph", "Vilhelmina | 6 500") in kinds  # a merged cell once, not twice
+    assert ("list_item", "Umeå") in kinds and ("list_item", "Skellefteå") in kinds
+    assert ("body", "Kommun | Invånare | Förändring") in kinds
+    assert ("body", "Vilhelmina | 6 500") in kinds  # a merged cell once, not twice
     assert doc.pages[1].images == 1
     assert [(f.kind, f.caption[:7]) for f in doc.pages[1].figures] == [("map", "Karta 1")]
 

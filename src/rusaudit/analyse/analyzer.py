@@ -19,7 +19,7 @@ class Sentence:
     index: int
     page: int
     text: str
-    kind: str  # block kind: paragraph | heading | caption | list
+    kind: str  # block kind, see extract.model.BLOCK_KINDS
     section: tuple[str, ...]  # heading path above the sentence
     element: str = "other"  # challenges | vision_goals | strategic_choices | other
     places: list[PlaceHit] = field(default_factory=list)

@@ -11,7 +11,7 @@ from .model import Block, Document, Figure, Page
 __all__ = ["Block", "Document", "Figure", "Page", "load_document", "EXTRACTOR_VERSION", "SUPPORTED"]
 
 SUPPORTED = (".pdf", ".docx", ".md", ".markdown", ".txt")
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def _sniff(path: str, head: bytes) -> str:

@@ -180,8 +180,8 @@ def join_across_pages(pages: list) -> None:
             continue
         last, first = prev.blocks[-1], nxt.blocks[0]
         if (
-            last.kind in ("paragraph", "list")
-            and first.kind == "paragraph"
+            last.kind in ("body", "list_item")
+            and first.kind == "body"
             and last.text.rstrip()[-1:] not in ".!?:;"
             and first.text[:1].islower()
         ):

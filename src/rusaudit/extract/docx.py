@@ -105,7 +105,7 @@ def _paragraph(p) -> tuple[Block | None, int]:
         return Block(text, "caption"), images
     numbered = ppr is not None and ppr.find(qn("w:numPr")) is not None
     if numbered or _LIST.match(name):
-        return Block(text, "list"), images
+        return Block(text, "list_item"), images
     return Block(text), images
 
 

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What a block of text is. Rules and indicators choose what they read by kind:
+# findings about a strategy's substance come only from PROSE_KINDS.
+BLOCK_KINDS = (
+    "body",  # running prose
+    "heading",
+    "list_item",  # a bullet or numbered item
+    "caption",  # Karta/Figur/Tabell/Bild captions
+    "figure_text",  # labels inside figures and infographics
+    "table",
+    "toc",  # contents lines with dot leaders and page numbers
+    "reference",  # source and reference lists
+    "footnote",
+    "contact",  # address and contact blocks
+)
+PROSE_KINDS = frozenset({"body", "list_item"})
+
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph or heading. Sentences never cross blocks."""
+    """A paragraph, heading or other block (see BLOCK_KINDS). Sentences never cross blocks."""
 
     text: str
-    kind: str = "paragraph"  # "paragraph" | "heading" | "caption" | "list"
+    kind: str = "body"
     level: int = 0  # heading level (1 = largest); 0 for other blocks
 
 

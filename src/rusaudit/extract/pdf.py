@@ -234,7 +234,7 @@ def _blocks(lines: list[_Line], body: float) -> list[Block]:
             elif level:
                 blocks.append(Block(text, "heading", level))
             else:
-                blocks.append(Block(text, "paragraph"))
+                blocks.append(Block(text, "body"))
         buf.clear()
 
     for ln in lines:

@@ -42,7 +42,7 @@ def extract_txt(data: bytes, path: str) -> list[Page]:
             joined = join_lines(para.splitlines())
             if not joined:
                 continue
-            kind = "caption" if figure_from_caption(joined) else "paragraph"
+            kind = "caption" if figure_from_caption(joined) else "body"
             blocks.append(Block(joined, kind))
         pages.append(_finish(Page(number=n, blocks=blocks)))
     return pages
@@ -76,7 +76,7 @@ def extract_md(data: bytes, path: str) -> list[Page]:
                 for im in images:
                     caption = normalize(im.content or "").strip()
                     fig = figure_from_caption(caption)
-                    current.blocks.append(Block(caption, "caption") if fig else Block(caption, "paragraph"))
+                    current.blocks.append(Block(caption, "caption") if fig else Block(caption, "body"))
                     if not fig:
                         current.figures.append(Figure(caption, "image"))
                     current.images += 1
@@ -95,7 +95,7 @@ def extract_md(data: bytes, path: str) -> list[Page]:
                 elif figure_from_caption(joined):
                     current.blocks.append(Block(joined, "caption"))
                 else:
-                    current.blocks.append(Block(joined, "list" if in_list else "paragraph"))
+                    current.blocks.append(Block(joined, "list_item" if in_list else "body"))
         if current.blocks or not pages:
             pages.append(_finish(current) if not current.figures else _merge_figures(current))
     return pages
