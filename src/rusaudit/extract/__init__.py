@@ -33,8 +33,12 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str) -> Document:
-    """Read a strategy file into a Document. Raises InputError with a one-line reason."""
+def load_document(path: str, *, engine: str | None = None, progress=None) -> Document:
+    """Read a strategy file into a Document. Raises InputError with a one-line reason.
+
+    `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
+    is called as progress(done_pages, total_pages) while a PDF is read.
+    """
     if not os.path.exists(path):
         raise InputError("file not found", path)
     if os.path.isdir(path):
@@ -50,7 +54,8 @@ def load_document(path: str) -> Document:
     if fmt == "pdf":
         from .pdf import extract_pdf
 
-        pages, warnings = extract_pdf(path)
+        options = {k: v for k, v in (("engine", engine), ("progress", progress)) if v is not None}
+        pages, warnings = extract_pdf(path, **options)
         if not pages:
             raise InputError("PDF has no pages", path)
     elif fmt == "docx":
