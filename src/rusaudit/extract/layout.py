@@ -82,7 +82,7 @@ class Line:
 
 def _rows(words: list[Word]) -> list[list[Word]]:
     """Group words into visual rows: a word joins a row if its vertical middle falls in
-    a word of that row whose top is near its own.
+    a word of that row whose top is near its own, and overlaps no word of it.
 
     Middles, not tops alone: a bullet or a superscript has a top of its own but sits in
     the line; rows of two columns need not share baselines.
@@ -91,10 +91,11 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
             mid = (w.top + w.bottom) / 2
+            row = rows[-1]
             if any(
                 u.top - 0.5 <= mid <= u.bottom + 0.5 and abs(w.top - u.top) < 0.8 * max(w.size, u.size, 1.0)
-                for u in rows[-1]
-            ):
+                for u in row
+            ) and not any(min(w.x1, u.x1) - max(w.x0, u.x0) > 1.0 for u in row):
                 rows[-1].append(w)
                 continue
         rows.append([w])
@@ -315,14 +316,20 @@ _SENTENCE_END = (".", "!", "?", ":", "…", '."', ".”", ".)")
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3}\.?)\s+\S")
 
 
-def _starts_block(prev: Line, ln: Line, pitch: float | None, body: float) -> bool:
-    """Does line `ln` start a new block after `prev` (same region, column and segment)?"""
+def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: float) -> bool:
+    """Does line `ln` start a new block after `prev` (same region, column and segment)?
+
+    `first` is the first line of the block `prev` belongs to.
+    """
     if ln.top < prev.top - 1:
         return True  # moved back up
     if abs(ln.size - prev.size) > max(0.6, 0.08 * prev.size):
         return True
     if is_bullet(ln.text) or list_marker(ln.text):
-        return True
+        # A dash at the start of a wrapped line may just go on with the sentence above.
+        dash = ln.text[0] in "–—-"
+        if not dash or prev.text.endswith((*_SENTENCE_END, ";", ",")) or ln.x0 < prev.x0 - 1:
+            return True
     if is_toc_line(ln.text) or is_toc_line(prev.text) or ln.cells >= 3 or prev.cells >= 3:
         return True
     if figure_from_caption(ln.text) is not None:
@@ -346,7 +353,15 @@ def _starts_block(prev: Line, ln: Line, pitch: float | None, body: float) -> boo
     if ln.bold != prev.bold:
         if ln.bold and ended and _heading_like(ln.text):
             return True
-        if prev.bold and not ln.bold and prev.size >= body and _heading_like(prev.text):
+        if (
+            prev.bold
+            and first.bold
+            and not ln.bold
+            and prev.size >= body
+            and not is_bullet(first.text)
+            and _heading_like(prev.text)
+            and not prev.text.endswith(("–", "—"))
+        ):
             return True
     return False
 
@@ -394,7 +409,7 @@ def _paragraphs(lines: list[Line], pitches: dict[float, float], body: float) -> 
             prev = groups[-1][-1]
             same_flow = (prev.region, prev.column, prev.segment) == (ln.region, ln.column, ln.segment)
             if same_flow:
-                new = _starts_block(prev, ln, pitches.get(prev.size), body)
+                new = _starts_block(groups[-1][0], prev, ln, pitches.get(prev.size), body)
             else:
                 new = not _continues(prev, ln)
             if not new:
