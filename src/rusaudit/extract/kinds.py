@@ -21,10 +21,17 @@ _CONTACT = re.compile(
     r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+\b|\bwww\.[\w-]+\.\w+|\borg\.?\s?nr\b)",
     re.IGNORECASE,
 )
+# "Author (2023)." / "Author, 2023." near the start of the line, or an official series.
 _REFERENCE = re.compile(
-    r"^[A-ZÅÄÖ][\w\-åäöÅÄÖ ,.&]{1,80}\(?\b(19|20)\d{2}[a-z]?\)?[.,:]|^(SOU|Prop\.|Ds|SFS|Skr\.)\s?\d{4}[:/]\d+|https?://",
+    r"^[A-ZÅÄÖ][^.()]{1,70}(\((19|20)\d{2}[a-z]?\)|,\s(19|20)\d{2}[a-z]?[.,:])"
+    r"|^(SOU|Prop\.|Ds|SFS|Skr\.)\s?\d{4}[:/]\d+|^https?://",
 )
 _FOOTNOTE = re.compile(r"^(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*\S")
+
+
+def starts_reference(text: str) -> bool:
+    """Does a line begin like a reference entry: "Author (2023)." or "SOU 2020:10"?"""
+    return bool(_REFERENCE.match(text))
 
 
 def is_bullet(text: str) -> bool:

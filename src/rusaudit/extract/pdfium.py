@@ -8,6 +8,7 @@ character Python calls would cost four times as much (see docs/stack-facts).
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Callable
 
 from ..errors import InputError
@@ -126,7 +127,8 @@ def read_pages(path: str, warnings: list[str], progress: Callable[[int, int], No
         msg = str(exc)
         if "password" in msg.lower():
             raise InputError("password-protected PDF: remove the password and try again", path) from None
-        raise InputError(f"damaged PDF ({msg.split(':')[-1].strip() or 'pdfium could not open it'})", path) from None
+        reason = re.search(r"PDFium: ([^)]*)", msg)
+        raise InputError(f"damaged PDF ({reason.group(1) if reason else 'pdfium could not open it'})", path) from None
     reader = _PageReader()
     out: list[RawPage] = []
     try:
