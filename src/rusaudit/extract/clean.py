@@ -88,7 +88,7 @@ def join_lines(lines: list[str], vocabulary: set[str] | frozenset[str] = frozens
             continue
         if out[-1] in HYPHENS and len(out) >= 2 and out[-2].isalnum():
             first = line.split(" ", 1)[0]
-            prev_word = re.split(r"\s", out)[-1][:-1]
+            prev_word = out[out.rfind(" ") + 1 : -1]  # the lines were joined with single spaces
             whole = (prev_word + first).lower().rstrip(".,;:!?")
             if (first.lower() in _ELLIPSIS_FOLLOWERS and whole not in vocabulary) or first[:1] in ",;":
                 out = out + " " + line  # "gles- och landsbygder"

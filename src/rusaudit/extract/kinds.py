@@ -43,7 +43,14 @@ def list_marker(text: str) -> bool:
 
 
 def is_toc_line(text: str) -> bool:
-    return bool(_TOC_LINE.match(text.strip())) and len(text) < 200
+    text = text.strip()
+    if (
+        not text[-1:].isdigit()
+        or len(text) >= 200
+        or not ("..." in text or "…" in text or ". ." in text or "___" in text)
+    ):
+        return False  # cheap test first: most lines are not contents lines
+    return bool(_TOC_LINE.match(text))
 
 
 def reference_heading(text: str) -> str | None:
@@ -82,7 +89,7 @@ def block_kind(
         return "footnote"
     if section == "reference" or (_REFERENCE.match(text) and len(lines) <= 4 and _looks_like_reference(text)):
         return "reference"
-    if len(_CONTACT.findall(text)) >= 1 and len(text.split()) <= 40 and _contact_density(text):
+    if len(text) < 400 and len(text.split()) <= 40 and _contact_density(text):
         return "contact"
     if is_bullet(text) or list_marker(text):
         return "list_item"
@@ -98,5 +105,4 @@ def _looks_like_reference(text: str) -> bool:
 def _contact_density(text: str) -> bool:
     """Contact blocks are mostly addresses, numbers and e-mail, not sentences."""
     hits = len(_CONTACT.findall(text))
-    words = len(text.split())
-    return hits >= 2 or words <= 12
+    return hits >= 2 or (hits == 1 and len(text.split()) <= 12)

@@ -192,36 +192,41 @@ def _region_of(w: Word, boxes: list[tuple[float, float, float, float]]) -> int:
 
 
 def _line(words: list[Word], region: int, column: int, segment: int, col: tuple[float, float]) -> Line:
-    sizes: Counter[float] = Counter()
-    for w in words:
-        sizes[round(w.size, 1)] += len(w.text)
-    size = sizes.most_common(1)[0][0]
-    # Superscript reference marks (a small digit raised above the line) are dropped.
-    base = max(w.bottom for w in words) - 1
-    kept = [
-        w
-        for w in words
-        if not (w.size < 0.8 * size and w.bottom < base and w.text.strip().isdigit() and len(w.text.strip()) <= 3)
-    ] or words
-    chars = sum(len(w.text) for w in kept) or 1
-    bold = sum(len(w.text) for w in kept if w.bold) >= 0.9 * chars
-    italic = sum(len(w.text) for w in kept if w.italic) >= 0.9 * chars
-    parts: list[str] = []
-    gaps = [b.x0 - a.x1 for a, b in zip(kept, kept[1:], strict=False)]
-    wide = [g for g in gaps if g > 2.2 * size]
-    # Table cells: wide gaps that are not the even spaces of a justified line.
-    even = len(gaps) >= 2 and max(gaps) - min(gaps) < 0.3 * size
-    cells = 1 if even else len(wide) + 1
-    prev: Word | None = None
+    if len(words) == 1:
+        kept = words
+        size = round(words[0].size, 1)
+    else:
+        sizes: Counter[float] = Counter()
+        for w in words:
+            sizes[round(w.size, 1)] += len(w.text)
+        size = sizes.most_common(1)[0][0]
+        # Superscript reference marks (a small digit raised above the line) are dropped.
+        base = max(w.bottom for w in words) - 1
+        kept = [
+            w
+            for w in words
+            if not (w.size < 0.8 * size and w.bottom < base and w.text.strip().isdigit() and len(w.text.strip()) <= 3)
+        ] or words
+    chars = bold_chars = italic_chars = 0
     for w in kept:
-        if prev is not None:
-            gap = w.x0 - prev.x1
-            if gap > 0.12 * size or (prev.text.endswith((" ", ",")) or w.text.startswith(" ")):
+        chars += len(w.text)
+        bold_chars += len(w.text) if w.bold else 0
+        italic_chars += len(w.text) if w.italic else 0
+    cells = 1
+    if len(kept) == 1:
+        text = kept[0].text
+    else:
+        gaps = [b.x0 - a.x1 for a, b in zip(kept, kept[1:], strict=False)]
+        # Table cells: wide gaps that are not the even spaces of a justified line.
+        if not (len(gaps) >= 2 and max(gaps) - min(gaps) < 0.3 * size):
+            cells += sum(1 for g in gaps if g > 2.2 * size)
+        parts = [kept[0].text]
+        for prev, w, gap in zip(kept, kept[1:], gaps, strict=False):
+            if gap > 0.12 * size or prev.text.endswith((" ", ",")) or w.text.startswith(" "):
                 parts.append(" ")
-        parts.append(w.text)
-        prev = w
-    text = normalize("".join(parts))
-    text = " ".join(text.split())
+            parts.append(w.text)
+        text = "".join(parts)
+    text = " ".join(normalize(text).split())
     return Line(
         text=text,
         top=min(w.top for w in kept),
@@ -229,8 +234,8 @@ def _line(words: list[Word], region: int, column: int, segment: int, col: tuple[
         x0=kept[0].x0,
         x1=max(w.x1 for w in kept),
         size=size,
-        bold=bold,
-        italic=italic,
+        bold=bold_chars >= 0.9 * max(chars, 1),
+        italic=italic_chars >= 0.9 * max(chars, 1),
         region=region,
         column=column,
         segment=segment,
