@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..extract.model import Document
 from .gazetteer import Gazetteer, Place
-from .places import PlaceHit, PlaceMatcher, Tok
+from .places import PlaceHit, PlaceMatcher
 from .rules import RuleBook, RuleMatch, RuleMatcher
 from .sentences import sentence_spans
 from .structure import classify
@@ -57,9 +57,7 @@ class Analyzer:
     def sentences(self, document: Document) -> list[Sentence]:
         out: list[Sentence] = []
         for sp in sentence_spans(document):
-            sent, text = sp.span, sp.text
-            base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
+            text, toks = sp.text, sp.toks
             s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
             s.places = self.places.find(toks)
             s.matches = self.rules.match(text, toks)
