@@ -190,6 +190,7 @@ def _report_key(sha256: str, options, rules_version: str) -> str:
         "region": options.region,
         "rules": list(options.rules),
         "default_rules": options.default_rules,
+        "exclusions": [options.pages, options.exclude_pages, list(options.exclude_sections)],
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
