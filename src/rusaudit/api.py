@@ -67,14 +67,24 @@ def audit_document(document: Document, options: Options = Options()):
     return report
 
 
-def audit(path: str, options: Options = Options(), cache: bool = False):
+def load(path: str, progress=None) -> Document:
+    """`load_document`, passing a `progress(done_pages, total_pages)` callback when the extractor takes one."""
+    import inspect
+
+    if progress is not None and "progress" in inspect.signature(load_document).parameters:
+        return load_document(path, progress=progress)
+    return load_document(path)
+
+
+def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
     """Extract, analyse, score and report one strategy file.
 
-    With `cache=True` the report (or at least the extraction) is read from, and stored
+    `progress(done_pages, total_pages)` is called while pages are read. With
+    `cache=True` the report (or at least the extraction) is read from, and stored
     in, the user's cache; see rusaudit.cache.
     """
     if cache:
         from .cache import audit_cached
 
-        return audit_cached(path, options).report
-    return audit_document(load_document(path), options)
+        return audit_cached(path, options, progress=progress).report
+    return audit_document(load(path, progress), options)

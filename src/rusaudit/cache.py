@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .extract import EXTRACTOR_VERSION, load_document
+from .extract import EXTRACTOR_VERSION
 from .extract.model import Block, Document, Figure, Page
 
 ENV = "RUSAUDIT_CACHE_DIR"
@@ -113,13 +113,15 @@ def _sha256(path: str) -> str | None:
         return None  # let the extractor report the problem in its own words
 
 
-def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, bool]:
-    """The Document for `path` and whether it came from the cache."""
+def load_document_cached(path: str, use_cache: bool = True, progress=None) -> tuple[Document, bool]:
+    """The Document for `path` and whether it came from the cache (`progress(done, total)` per page read)."""
+    from .api import load
+
     if not use_cache or not os.path.isfile(path):
-        return load_document(path), False
+        return load(path, progress), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path), False
+        return load(path, progress), False
     entry = _entry_path(sha)
     try:
         text = entry.read_text(encoding="utf-8")
@@ -130,7 +132,7 @@ def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, b
             return _decode(text, path, sha), True
         except (ValueError, KeyError, TypeError, AttributeError):
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path)
+    doc = load(path, progress)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -234,7 +236,7 @@ def cached_report(path: str, options):
     return report
 
 
-def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
+def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> Cached:
     """A report for `path`, from the cache when nothing that shapes it has changed."""
     from .api import audit_document, rulebook
 
@@ -243,7 +245,7 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
         if report is not None:
             return Cached(report, True, True)
     sha = _sha256(path) if use_cache and os.path.isfile(path) else None
-    doc, hit = load_document_cached(path, use_cache)
+    doc, hit = load_document_cached(path, use_cache, progress)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)

@@ -126,7 +126,9 @@ class Report:
 
 
 def _num(v: float | None, digits: int = 4) -> float | None:
-    return None if v is None else round(float(v), digits)
+    from ..numbers import round_half_up
+
+    return None if v is None else round_half_up(v, digits)
 
 
 def _evidence(e: Evidence) -> dict:
