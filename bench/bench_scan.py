@@ -147,7 +147,9 @@ def main() -> None:
         scan_one = statistics.median(s[0] for s in ones)
         compare = plumber_one = None
         if args.compare_docs:
-            docs = [make(tmp_path / f"s{i:02d}.pdf", args.compare_pages, offset=37 * i) for i in range(args.compare_docs)]
+            docs = [
+                make(tmp_path / f"s{i:02d}.pdf", args.compare_pages, offset=37 * i) for i in range(args.compare_docs)
+            ]
             plumber_one = bare_pdfplumber(docs[0])
             env = dict(os.environ, RUSAUDIT_CACHE_DIR=str(tmp_path / "cache"))
             out = tmp_path / "compare.json"
@@ -157,7 +159,9 @@ def main() -> None:
         print(f"  {label:44s} {seconds:7.2f} s  ratio {seconds / base:5.2f}  {target}")
 
     print(f"Generated strategy: {args.pages} pages (every third in two columns, hyphenation); medians of {args.repeat}")
-    print(f"  {'pdfplumber bare extract_text loop':44s} {plumber:7.2f} s  {args.pages / plumber:6.1f} pages/s (baseline)")
+    print(
+        f"  {'pdfplumber bare extract_text loop':44s} {plumber:7.2f} s  {args.pages / plumber:6.1f} pages/s (baseline)"
+    )
     print(f"  {'pypdfium2 bare get_text_bounded loop':44s} {pdfium:7.2f} s  {args.pages / pdfium:6.1f} pages/s")
     line(f"rusaudit scan --no-cache, {args.pages} pages", scan_long, plumber, "target <= 0.20 x pdfplumber")
     line("pypdfium2 bare loop", pdfium, plumber, "(the floor for extraction)")
