@@ -40,17 +40,13 @@ class Gold:
 
 def source_sentences() -> list[str]:
     """Plain Swedish sentences from the corpus sources, one sentence each for the splitter."""
-    from rusaudit.analyse.pipeline import nlp
+    from rusaudit.analyse.sentences import sentences_of
 
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "src").glob("*.md")))
     text = re.sub(r"<!--.*?-->|!\[[^\]]*\]\([^)]*\)|^#.*$|^\s*[-|].*$|[*_`>]", " ", text, flags=re.M)
     cands = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
     cands = [s for s in cands if 50 <= len(s) <= 260 and s[0].isupper() and s.endswith(".") and "  " not in s]
-    pipe = nlp()
-    keep = []
-    for s, doc in zip(cands, pipe.pipe(cands), strict=True):
-        if len(list(doc.sents)) == 1 and not re.search(r"\d\.\s|:\s*$", s):
-            keep.append(s)
+    keep = [s for s in cands if len(sentences_of(s)) == 1 and not re.search(r"\d\.\s|:\s*$", s)]
     return sorted(set(keep))
 
 
@@ -442,7 +438,7 @@ def _norm(text: str) -> str:
 
 def extracted_units(document) -> dict[int, list[tuple[str, str]]]:
     """Per page: (kind, text) of every sentence of prose and every other block whole."""
-    from rusaudit.analyse.pipeline import nlp
+    from rusaudit.analyse.sentences import sentences_of
     from rusaudit.extract.model import PROSE_KINDS
 
     out: dict[int, list[tuple[str, str]]] = {}
@@ -450,7 +446,7 @@ def extracted_units(document) -> dict[int, list[tuple[str, str]]]:
         units = out.setdefault(page.number, [])
         for b in page.blocks:
             if b.kind in PROSE_KINDS:
-                units += [(b.kind, _norm(s.text)) for s in nlp()(b.text).sents if s.text.strip()]
+                units += [(b.kind, _norm(s)) for s in sentences_of(b.text)]
             else:
                 units.append((b.kind, _norm(b.text)))
     return out

@@ -171,7 +171,7 @@ def _replace(gz: Gazetteer, old: Place, new: Place) -> None:
 
 def _bundled_places() -> dict:
     text = resources.files("rusaudit").joinpath("data/places.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C parser: 10x faster start-up
 
 
 @lru_cache(maxsize=8)
