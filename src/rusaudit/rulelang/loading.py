@@ -87,6 +87,7 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 params=dict(raw.get("params") or {}),
             )
         )
+    shared_unless = [_pattern(p, "unless", source) for p in data.get("unless") or []]  # for every rule here
     rules = []
     for i, raw in enumerate(data.get("rules") or []):
         if not isinstance(raw, dict) or not raw.get("id"):
@@ -112,7 +113,7 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 params=dict(raw.get("params") or {}),
                 examples={"match": list(ex.get("match") or []), "no_match": list(ex.get("no_match") or [])},
                 origin=source,
-                unless=[_pattern(p, f"{where} unless", source) for p in raw.get("unless") or []],
+                unless=[_pattern(p, f"{where} unless", source) for p in raw.get("unless") or []] + shared_unless,
                 kinds=_kinds(raw.get("kinds"), where, source),
                 informative=bool(raw.get("informative", False)),
             )
