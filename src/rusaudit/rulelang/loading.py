@@ -52,6 +52,7 @@ def _pattern(raw, where: str, source: str) -> Pattern:
         head=bool(raw.get("head", False)),
         exclude=tuple(str(x).lower() for x in raw.get("exclude") or ()),
         near=_near(raw.get("near"), where, source),
+        kinds=_kinds(raw["kinds"], where, source) if raw.get("kinds") else None,
     )
 
 
