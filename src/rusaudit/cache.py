@@ -224,22 +224,24 @@ def _sha256(path: str) -> str | None:
 _BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
 
-def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, bool]:
-    """The Document for `path` and whether it came from the cache."""
+def load_document_cached(
+    path: str, use_cache: bool = True, engine: str | None = None, progress=None
+) -> tuple[Document, bool]:
+    """The Document for `path` (read with PDF `engine`) and whether it came from the cache."""
     if not use_cache or _disabled:
-        return load_document(path), False
+        return load_document(path, engine=engine, progress=progress), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path), False
+        return load_document(path, engine=engine, progress=progress), False
     kind = file_type(path)
-    entry = _entry_path(sha, kind)
+    entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}")
     text = read_entry(entry)
     if text is not None:
         try:
             return _decode(text, path, sha, kind), True
         except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path)
+    doc = load_document(path, engine=engine, progress=progress)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -311,6 +313,7 @@ def _report_key(sha256: str, options, rules_version: str, kind: str = "") -> str
         "region": options.region,
         "rules": list(options.rules),
         "default_rules": options.default_rules,
+        "engine": getattr(options, "engine", None) or "pdfium",
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
@@ -371,7 +374,7 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
             return Cached(report, True, True)
     use_cache = use_cache and not _disabled
     sha = _sha256(path) if use_cache else None
-    doc, hit = load_document_cached(path, use_cache)
+    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None))
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))

@@ -33,10 +33,12 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str) -> Document:
+def load_document(path: str, *, engine: str | None = None, progress=None) -> Document:
     """Read a strategy file into a Document. Raises InputError with a one-line reason.
 
     Only a regular file is read, and only within the limits of `extract.limits`.
+    `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
+    is called as progress(done_pages, total_pages) while a PDF is read.
     """
     from . import limits
 
@@ -49,7 +51,8 @@ def load_document(path: str) -> Document:
         from .pdf import extract_pdf
 
         limits.check_pdf_pages(path)
-        pages, warnings = extract_pdf(path)
+        options = {k: v for k, v in (("engine", engine), ("progress", progress)) if v is not None}
+        pages, warnings = extract_pdf(path, **options)
         if not pages:
             raise InputError("PDF has no pages", path)
     elif fmt == "docx":

@@ -304,7 +304,7 @@ def _check_region(cfg: GateConfig, path: str, key: str) -> None:
 
 
 def build_catalog(rules: tuple[str, ...] = (), default_rules: bool = True) -> Catalog:
-    from ..analyse.rules import load_rulebook
+    from ..rulelang import load_rulebook
 
     book = load_rulebook(rules, defaults=default_rules)
     dims, rule_tab, inds = {}, {}, {}
