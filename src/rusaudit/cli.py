@@ -77,6 +77,7 @@ _SUFFIX = {Format.json: ".json", Format.markdown: ".md", Format.table: ".txt", F
 
 @app.command()
 def scan(
+    ctx: typer.Context,
     paths: list[str] = typer.Argument(..., help="Strategy files: PDF, Word (.docx), Markdown (.md) or text (.txt)."),
     region: str | None = typer.Option(
         None, "--region", "-r", help="County: SCB code (24) or name (Västerbotten). Default: detected."
@@ -102,6 +103,10 @@ def scan(
     if engine not in ("pdfium", "pdfplumber"):
         _fail(RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})"))
         raise typer.Exit(EXIT_INPUT)
+    if no_cache:  # nothing read or written, map drawings included, until the command ends
+        from .cache import off
+
+        ctx.with_resource(off())
     options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, engine=engine)
     failed = 0
     rendered: list[str] = []

@@ -132,6 +132,7 @@ def _ranking_table(comparison: dict, lang: str):
 
 
 def compare(
+    ctx: typer.Context,
     paths: list[str] = typer.Argument(..., help="Strategy files, or folders holding them (.pdf, .docx, .md, .txt)."),
     output: str = typer.Option("rusaudit-compare", "--output", "-o", help="Folder for the comparison and reports."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the CPU count)."),
@@ -163,10 +164,10 @@ def compare(
         current()  # a bad [limits] table or RUSAUDIT_* variable: one line, before any work
     except RusauditError as err:
         _usage(err.line().removeprefix("error: "))
-    if no_cache:
-        from ..cache import disable
+    if no_cache:  # nothing read or written, map drawings included, until the command ends
+        from ..cache import off
 
-        disable()
+        ctx.with_resource(off())
     files = collect(paths, recursive)
     if not files:
         from ..extract import SUPPORTED
