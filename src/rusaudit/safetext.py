@@ -44,3 +44,33 @@ def xml_tree(value):
     if isinstance(value, list):
         return [xml_tree(v) for v in value]
     return value
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown text that renders as the same text: no HTML, no link, no table break.
+
+    `<`, `>` and `&` become entities, Markdown punctuation is backslash-escaped (so no link,
+    image, emphasis or code span can form), and a `javascript:` (or data:, vbscript:,
+    file:) scheme loses its colon, so not even a renderer's autolinker makes it a link.
+    """
+    text = terminal(str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _SCHEME.sub(lambda m: m.group(1) + "&#58;", text)
+
+
+def markdown_code(text: str) -> str:
+    """A Markdown code span showing `text` literally (HTML inside is never markup there).
+
+    The fence is one backtick longer than the longest run in the text, so a backtick in a
+    file name cannot close it early.
+    """
+    text = terminal(str(text))
+    runs = re.findall(r"`+", text)
+    fence = "`" * (max((len(r) for r in runs), default=0) + 1)
+    pad = " " if runs else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
