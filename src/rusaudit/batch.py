@@ -359,7 +359,9 @@ def report_names(paths: list[str]) -> dict[str, str]:
 
 
 def _round(v, digits: int = 1):
-    return None if v is None else round(float(v), digits)
+    from .numbers import round_half_up
+
+    return None if v is None else round_half_up(v, digits)
 
 
 def choose_per_county(docs: list[dict]) -> dict[str, dict]:

@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .extract import EXTRACTOR_VERSION, load_document
+from .extract import EXTRACTOR_VERSION
 from .extract.model import Block, Document, Figure, Page
 from .shape import ANY, INT, NUM, MapOf, Opt, conforms, parse_json
 
@@ -234,12 +234,17 @@ _BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, Recur
 def load_document_cached(
     path: str, use_cache: bool = True, engine: str | None = None, progress=None
 ) -> tuple[Document, bool]:
-    """The Document for `path` (read with PDF `engine`) and whether it came from the cache."""
+    """The Document for `path` (read with PDF `engine`) and whether it came from the cache.
+
+    `progress(done, total)` is called per page read.
+    """
+    from .api import load
+
     if not use_cache or _disabled:
-        return load_document(path, engine=engine, progress=progress), False
+        return load(path, progress, engine), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path, engine=engine, progress=progress), False
+        return load(path, progress, engine), False
     kind = file_type(path)
     entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}")
     text = read_entry(entry)
@@ -248,7 +253,7 @@ def load_document_cached(
             return _decode(text, path, sha, kind), True
         except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path, engine=engine, progress=progress)
+    doc = load(path, progress, engine)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -321,6 +326,7 @@ def _report_key(sha256: str, options, rules_version: str, kind: str = "") -> str
         "rules": list(options.rules),
         "default_rules": options.default_rules,
         "engine": getattr(options, "engine", None) or "pdfium",
+        "exclusions": [options.pages, options.exclude_pages, list(options.exclude_sections)],
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
@@ -371,7 +377,7 @@ def cached_report(path: str, options):
     return report
 
 
-def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
+def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> Cached:
     """A report for `path`, from the cache when nothing that shapes it has changed."""
     from .api import audit_document, rulebook
 
@@ -381,7 +387,7 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
             return Cached(report, True, True)
     use_cache = use_cache and not _disabled
     sha = _sha256(path) if use_cache else None
-    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None))
+    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), progress)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))

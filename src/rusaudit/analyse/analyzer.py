@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import InputError
 from ..extract.model import Document
 from ..rulelang import RuleBook, RuleMatch, RuleMatcher
 from .gazetteer import Gazetteer, Place
@@ -69,19 +68,21 @@ class Analyzer:
         return out
 
     def run(self, document: Document, region: str | None = None) -> Analysis:
+        from .region import other_county, resolve_region
+
+        resolved = resolve_region(region, self.gazetteer) if region else None  # a typo fails before the work
         self.rules.reset()
         sentences = self.sentences(document)
         for s in sentences:  # a rule reads only its block kinds (by default prose, not contents or tables)
             s.matches = self.rules.in_kind(s.kind, s.matches)
-        if region:
-            county = self.gazetteer.county(region)
-            if county is None:
-                raise InputError(f"unknown region '{region}': give an SCB county code (01-25) or a county name")
-            detected = False
+        region_notes: list[str] = []
+        if resolved:
+            county, detected = resolved.county, False
+            region_notes = [n for n in (resolved.hint, other_county(sentences, county, self.gazetteer)) if n]
         else:
             county = detect_region(sentences, self.gazetteer)
             detected = county is not None
-        warnings = list(document.warnings) + list(self.rules.warnings)
+        warnings = list(document.warnings) + list(self.rules.warnings) + region_notes
         if county is None:
             warnings.append("region could not be detected: municipality coverage counts as 0; set --region")
         return Analysis(document, sentences, county, detected, self.gazetteer, self.book, warnings)

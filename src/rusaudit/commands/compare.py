@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from enum import Enum
 
 import typer
@@ -104,31 +103,29 @@ def _csv(comparison: dict) -> str:
 
 
 def _ranking_table(comparison: dict, lang: str):
-    from rich.table import Table
-    from rich.text import Text
-
+    """The ranking: a table in the terminal's width, stacked when it is too narrow (numbers never cut)."""
     from ..analyse.gazetteer import _bare_county
     from ..report.i18n import fmt_score
+    from ..report.terminal import Fitted
     from ..safetext import terminal
 
     keys = comparison["score_keys"]
-    table = Table(title=_t(lang, "title"), title_justify="left")
-    table.add_column(_t(lang, "rank"), justify="right")
-    table.add_column(_t(lang, "document"), no_wrap=True)
-    table.add_column(_t(lang, "region"))
-    for k in keys:
-        table.add_column(STRINGS[lang].get(k, k), justify="right")
-    table.add_column(_t(lang, "municipalities"), justify="right")
+    headers = [_t(lang, "rank"), _t(lang, "document"), _t(lang, "region")]
+    headers += [STRINGS[lang].get(k, k) for k in keys] + [_t(lang, "municipalities")]
+    rows = []
     for d in sorted(comparison["documents"], key=lambda d: d["rank"]):
         ki = d["key_indicators"]
-        table.add_row(
-            str(d["rank"]),
-            Text(terminal(d["name"])),  # a file name is never rich markup, nor an escape sequence
-            Text(_bare_county(d["region"]["name"]) if d["region"]["name"] else "–"),
-            *[fmt_score(d["scores"].get(k)) for k in keys],
-            f"{ki['municipalities_named']}/{ki['municipalities_total']}",
+        rows.append(
+            [
+                str(d["rank"]),
+                terminal(d["name"]),  # a file name carries no escape sequence to the terminal
+                _bare_county(d["region"]["name"]) if d["region"]["name"] else "–",
+                *[fmt_score(d["scores"].get(k)) for k in keys],
+                f"{ki['municipalities_named']}/{ki['municipalities_total']}",
+            ]
         )
-    return table
+    numeric = {0, *range(3, len(headers))}
+    return Fitted(headers, numeric, rows, _t(lang, "title"))
 
 
 def compare(
@@ -220,7 +217,9 @@ def compare(
         typer.echo(_t(lang.value, "interrupted_writing", out=output), err=True)
         raise typer.Exit(130) from None
 
-    out = Console(width=None if sys.stdout.isatty() else 120)
+    from ..report.terminal import console
+
+    out = console()
     if result["documents"]:
         out.print(_ranking_table(result, lang.value))
     failed = len(result["errors"])
