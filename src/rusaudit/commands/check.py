@@ -34,7 +34,9 @@ class Lang(str, Enum):
 
 
 def _fail(err) -> None:
-    typer.echo(err.line(), err=True)
+    from ..safetext import terminal
+
+    typer.echo(terminal(err.line()), err=True)
 
 
 def _key(path: str, cwd: str) -> str:
@@ -112,17 +114,16 @@ def check(
     options = Options(region=cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
-    for path, key in zip(paths, keys, strict=True):
-        try:
-            report = _audit(path, options)
-        except RusauditError as err:
-            if err.path is None:
-                err.path = path
-            _fail(err)
-            if err.path != path:  # a rule error: the same for every file
+    items = _scan(paths, options)
+    for path, key, item in zip(paths, keys, items, strict=True):
+        if item.report is None:
+            if item.blame:  # a rule or settings error: the same for every file
+                _fail(RusauditError(item.error or "", item.blame))
                 raise typer.Exit(EXIT_INPUT) from None
-            run.errors.append(InputFailure(path, key, err.message))
+            _fail(RusauditError(item.error or "could not be processed", path))
+            run.errors.append(InputFailure(path, key, item.error or "could not be processed"))
             continue
+        report = item.report.to_dict()
         entry = base.find(key, len(paths)) if base else None
         try:
             run.documents.append(evaluate(report, key, cfg, lang.value, entry, base is not None, path))
@@ -148,6 +149,24 @@ def check(
         typer.echo(t(lang.value, "baseline_written", path=write_baseline, n=len(pairs)), err=True)
         raise typer.Exit(EXIT_INPUT if run.errors else EXIT_OK)
     raise typer.Exit(run.exit_code)
+
+
+def _scan(paths: list[str], options):
+    """Every document scanned in a worker within its time and memory budget (Ctrl-C: exit 130)."""
+    from ..batch import Interrupted, scan_all
+    from ..errors import RusauditError
+
+    try:
+        from ..extract.limits import current
+
+        current()
+        return scan_all(paths, options, jobs=1, use_cache=False, isolate=True)
+    except RusauditError as err:
+        _fail(err)
+        raise typer.Exit(err.exit_code) from None
+    except Interrupted as exc:
+        typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
+        raise typer.Exit(130) from None
 
 
 def _render(run, fmt: CheckFormat, stamps: tuple[str, str] | None) -> str:
