@@ -60,6 +60,8 @@ PLACE_BEFORE = LOCALITY_BEFORE | frozenset(
     "i på från till vid mellan via kring runt utanför nära genom mot om inom bortom förbi över".split()
 )
 PLACE_AFTER = KOMMUN_WORDS | frozenset("by byn samhälle samhället centrum station hamn flygplats resecentrum".split())
+# capitalised words before a name that do not make it a person's ("Orten Mora", "I Lit")
+_NOT_NAMES = FUNCTION_WORDS | PLACE_BEFORE
 # "E4:an", "SCB:s": an ending written after a colon
 _COLON_ENDINGS = frozenset("s an ans en ens n ns".split())
 
@@ -226,7 +228,7 @@ class PlaceMatcher:
         # so are two listed together when one stands capitalised inside the sentence
         # ("Jörn och Boliden").
         if pending:
-            at = {self._token_of(toks, h.start) for h in hits}
+            at = {j for h in hits for j in self._tokens_of(toks, h)}
             inside = {idx for idx, _ in pending if idx != first and not title_case}
             while pending:
                 rest = [(idx, hit) for idx, hit in pending if not self._listed(lows, idx, at)]
@@ -285,11 +287,9 @@ class PlaceMatcher:
         return out
 
     @staticmethod
-    def _token_of(toks: list[Tok], char: int) -> int:
-        for i, t in enumerate(toks):
-            if t.start <= char < t.end:
-                return i
-        return -1
+    def _tokens_of(toks: list[Tok], hit: PlaceHit) -> list[int]:
+        """The tokens a hit covers: every word of "Troms og Finnmark"."""
+        return [i for i, t in enumerate(toks) if t.start < hit.end and hit.start < t.end]
 
     @staticmethod
     def _listed(lows: list[str], i: int, places_at: set[int]) -> bool:
@@ -312,7 +312,7 @@ class PlaceMatcher:
         if w.isupper():
             return None
         prev = words[i - 1] if i > 0 else ""
-        if _is_cap(prev) and prev.isalpha() and lows[i - 1] not in FUNCTION_WORDS and not self.known(prev):
+        if _is_cap(prev) and prev.isalpha() and lows[i - 1] not in _NOT_NAMES and not self.known(prev):
             return False  # "Per Lund", "Gustav Vasa"
         nxt_word = words[i + 1] if i + 1 < len(words) else ""
         if _is_cap(nxt_word) and nxt_word.isalpha() and not self.known(nxt_word):
