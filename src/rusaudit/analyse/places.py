@@ -256,7 +256,7 @@ class PlaceMatcher:
 
     @staticmethod
     def _reading(p: Place, bucket: tuple[Place, ...], lows: list[str], i: int) -> Place:
-        """"tätorten Kiruna", "Kiruna tätort": the locality, not the municipality it is named after."""
+        """ "tätorten Kiruna", "Kiruna tätort": the locality, not the municipality it is named after."""
         if p.kind != "municipality" or not bucket:
             return p
         prev = lows[i - 1] if i > 0 else ""
