@@ -14,6 +14,7 @@ class Options:
     region: str | None = None  # SCB county code or name; None = detect from the text
     rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
     default_rules: bool = True
+    engine: str | None = None  # PDF engine: "pdfium" (None, the default) or "pdfplumber"
 
 
 def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
@@ -30,9 +31,10 @@ def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def rulebook(rules: tuple[str, ...] = (), default_rules: bool = True):
     """The rule sets for these options (validated), read once per process."""
-    from .analyse.rules import load_rulebook
+    from .rulelang import load_rulebook
+    from .score.indicators import MEASURES
 
-    return load_rulebook(rules, defaults=default_rules)
+    return load_rulebook(rules, defaults=default_rules, measures=frozenset(MEASURES))
 
 
 @lru_cache(maxsize=4)
@@ -65,4 +67,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False):
         from .cache import audit_cached
 
         return audit_cached(path, options).report
-    return audit_document(load_document(path), options)
+    return audit_document(load_document(path, engine=options.engine), options)

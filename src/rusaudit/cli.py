@@ -91,6 +91,7 @@ def scan(
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    engine: str = typer.Option("pdfium", "--engine", help="PDF engine: pdfium (fast, default) or pdfplumber."),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
     from .api import Options, audit
@@ -98,7 +99,10 @@ def scan(
     if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):
         _fail(RusauditError(f"--output must be a folder when several files are given (got {output})"))
         raise typer.Exit(EXIT_INPUT)
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules)
+    if engine not in ("pdfium", "pdfplumber"):
+        _fail(RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})"))
+        raise typer.Exit(EXIT_INPUT)
+    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, engine=engine)
     failed = 0
     rendered: list[str] = []
     for path in paths:
