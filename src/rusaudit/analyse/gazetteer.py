@@ -257,7 +257,8 @@ def _replace(gz: Gazetteer, old: Place, new: Place) -> None:
 
 def _bundled_places() -> dict:
     text = resources.files("rusaudit").joinpath("data/places.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # the C parser when PyYAML is built with libyaml: the file holds ~900 places
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 @lru_cache(maxsize=8)
