@@ -184,7 +184,8 @@ def _locality_names(name: str) -> list[str]:
 
 def _load_localities(gz: Gazetteer) -> None:
     """SCB's tätorter 2020. A name several tätorter share gets the municipality code in
-    its id (locality:ekeby-0186); the others are locality:<name>."""
+    its id (locality:ekeby-0181), or the tätortskod if that is not enough; the others are
+    locality:<name>."""
     import csv
 
     text = resources.files("rusaudit").joinpath("data/tatorter.csv").read_text(encoding="utf-8")
@@ -197,6 +198,8 @@ def _load_localities(gz: Gazetteer) -> None:
         slug = _slug(names[0])
         muni = r["municipality"]
         pid = f"locality:{slug}" if first[slug] == 1 else f"locality:{slug}-{muni}"
+        if pid in gz.places:  # two in one municipality: "Ekskogen" and "Ekskogen, Älgeby och Långsjötorp"
+            pid = f"locality:{slug}-{r['code'].lower()}"
         p = Place(pid, r["name"], "locality", r["code"], (muni[:2],), muni, (), bool(r["ambiguous"]), LOCALITIES_SOURCE)
         gz.places[pid] = p
         gz.points[pid] = (int(r["x"]), int(r["y"]))
