@@ -45,6 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "landscape": "landskap",
         "foreign": "utlandet",
         "fa_region": "FA-region",
+        "infrastructure": "infrastruktur",
+        "eu_region": "EU-region",
         "report_title": "rusaudit – granskning av regional utvecklingsstrategi",
         "none": "inga",
         # rusaudit rules list|validate|test|explain
@@ -125,6 +127,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "landscape": "province",
         "foreign": "abroad",
         "fa_region": "FA region",
+        "infrastructure": "infrastructure",
+        "eu_region": "EU region",
         "report_title": "rusaudit – audit of a regional development strategy",
         "none": "none",
         # rusaudit rules list|validate|test|explain
