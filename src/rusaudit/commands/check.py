@@ -89,6 +89,17 @@ def check(
     ),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Language of the messages."),
     timestamps: bool = typer.Option(False, "--timestamps", help="Add run times to JSON, SARIF and JUnit output."),
+    fail_under: list[str] = typer.Option(
+        [],
+        "--fail-under",
+        metavar="[DIM=]MIN",
+        help="Minimum score: 40 for the overall score, territorial=50 per dimension (repeatable; "
+        "overrides min_score in the settings).",
+    ),
+    pages: str | None = typer.Option(
+        None, "--pages", metavar="RANGE", help="Check only these pages: 3-40, 1,3,5-7 or 10-."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -105,16 +116,36 @@ def check(
     try:
         cfg = load_config(config, cwd)
         base = baseline_mod.load(baseline) if baseline else None
+        from ..failunder import parse_fail_under
+
+        cfg.min_score.update(parse_fail_under(fail_under, list(cfg.catalog.dimensions) if cfg.catalog else []))
+        if pages is not None:
+            from ..pagerange import parse_page_range
+
+            parse_page_range(pages, "--pages")
     except RusauditError as err:
         _fail(err)
         raise typer.Exit(EXIT_INPUT) from None
 
-    options = Options(region=cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
+    from ..progress import Bar
+
+    options = Options(
+        region=cfg.region,
+        rules=cfg.rules,
+        default_rules=cfg.default_rules,
+        pages=pages,
+        exclude_pages=cfg.exclude_pages,
+        exclude_sections=cfg.exclude_sections,
+    )
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
+    bar = Bar("documents", lang.value, quiet or len(paths) < 2)
+    bar.start("rusaudit check", len(paths))
     for path, key in zip(paths, keys, strict=True):
         try:
-            report = _audit(path, options)
+            with bar:
+                report = _audit(path, options)
+                bar.advance()
         except RusauditError as err:
             if err.path is None:
                 err.path = path

@@ -133,11 +133,10 @@ def compare(
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache."),
     recursive: bool = typer.Option(False, "--recursive", "-R", help="Search folders recursively."),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr: no progress or summary."),
 ) -> None:
     """Compare strategies: ranking, heatmap, county map; one report per document."""
     import json
-
-    from rich.console import Console
 
     from ..api import Options
     from ..batch import collect, comparison, report_names, scan_all
@@ -157,28 +156,17 @@ def compare(
     if region_from_filename:
         regions = {p: code for p in files if (code := region_of(p))}
 
-    err = Console(stderr=True)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from ..progress import Bar
 
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}", markup=False),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    with progress:
-        task = progress.add_task(_t(lang.value, "scanning"), total=len(files), last="")
+    with Bar("documents", lang.value, quiet) as bar:
+        bar.start(_t(lang.value, "scanning"), len(files))
         items = scan_all(
             files,
             Options(),
             jobs=jobs or os.cpu_count() or 1,
             use_cache=not no_cache,
             regions=regions,
-            on_done=lambda item: progress.update(task, advance=1, last=os.path.basename(item.path)),
+            on_done=lambda item: bar.advance(f"{_t(lang.value, 'scanning')} {os.path.basename(item.path)}"),
         )
 
     for item in items:
@@ -211,7 +199,8 @@ def compare(
         failed=failed,
         out=os.path.join(output, "comparison.html"),
     )
-    typer.echo(summary, err=True)
+    if not quiet:
+        typer.echo(summary, err=True)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 

@@ -110,7 +110,7 @@ class Fitted:
 
 
 def console(file=None) -> Console:
-    """A console in the terminal's width; COLUMNS wins, and piped output defaults to 120 columns."""
+    """A console in the terminal's width; COLUMNS wins, and piped output (logs, files) gets 160 columns."""
     import os
     import sys
 
@@ -119,7 +119,7 @@ def console(file=None) -> Console:
     if os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
     elif not (hasattr(stream, "isatty") and stream.isatty()):
-        width = 120
+        width = 160
     return Console(file=file, width=width)
 
 
