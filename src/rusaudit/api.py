@@ -14,6 +14,7 @@ class Options:
     region: str | None = None  # SCB county code or name; None = detect from the text
     rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
     default_rules: bool = True
+    engine: str | None = None  # PDF engine: "pdfium" (None, the default) or "pdfplumber"
     pages: str | None = None  # --pages: only these pages ("3-40,45")
     exclude_pages: str | None = None  # pages left out (configuration)
     exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out (configuration)
@@ -33,9 +34,10 @@ def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def rulebook(rules: tuple[str, ...] = (), default_rules: bool = True):
     """The rule sets for these options (validated), read once per process."""
-    from .analyse.rules import load_rulebook
+    from .rulelang import load_rulebook
+    from .score.indicators import MEASURES
 
-    return load_rulebook(rules, defaults=default_rules)
+    return load_rulebook(rules, defaults=default_rules, measures=frozenset(MEASURES))
 
 
 @lru_cache(maxsize=4)
@@ -67,15 +69,6 @@ def audit_document(document: Document, options: Options = Options()):
     return report
 
 
-def load(path: str, progress=None) -> Document:
-    """`load_document`, passing a `progress(done_pages, total_pages)` callback when the extractor takes one."""
-    import inspect
-
-    if progress is not None and "progress" in inspect.signature(load_document).parameters:
-        return load_document(path, progress=progress)
-    return load_document(path)
-
-
 def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
     """Extract, analyse, score and report one strategy file.
 
@@ -87,4 +80,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False, progress
         from .cache import audit_cached
 
         return audit_cached(path, options, progress=progress).report
-    return audit_document(load(path, progress), options)
+    return audit_document(load_document(path, engine=options.engine, progress=progress), options)

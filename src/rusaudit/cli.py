@@ -167,6 +167,7 @@ def scan(
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    engine: str = typer.Option("pdfium", "--engine", help="PDF engine: pdfium (fast, default) or pdfplumber."),
     pages: str | None = typer.Option(
         None,
         "--pages",
@@ -198,6 +199,8 @@ def scan(
             from .pagerange import parse_page_range
 
             parse_page_range(pages, "--pages")
+        if engine not in ("pdfium", "pdfplumber"):
+            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
         an = analyzer(tuple(rules), not no_default_rules)
         limits = parse_fail_under(fail_under, [d.id for d in an.book.dimensions])
         hint = None
@@ -210,7 +213,7 @@ def scan(
     except RusauditError as err:
         _fail(err)
         raise typer.Exit(EXIT_INPUT) from None
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, pages=pages)
+    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, engine=engine, pages=pages)
     failed = 0
     rendered: list[str] = []
     reports = []

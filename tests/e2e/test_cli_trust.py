@@ -180,7 +180,12 @@ def test_page_progress_has_a_rate_and_an_eta(tmp_path):
 
     if "progress" not in inspect.signature(load_document).parameters:
         pytest.skip("the extractor does not report pages yet")
-    pdf = make_pdf(tmp_path / "lang.pdf", [["Umeå och Skellefteå växer vid kusten."] * 30] * 40)
+    towns = ["Umeå", "Skellefteå", "Lycksele", "Storuman", "Vilhelmina", "Dorotea", "Sorsele", "Malå"]
+    pages = [
+        [f"Avsnitt {n}.{k}: {towns[(n + k) % 8]} växer och behöver {k + n} nya bostäder." for k in range(12)]
+        for n in range(40)
+    ]
+    pdf = make_pdf(tmp_path / "lang.pdf", pages)
     r = _run("scan", str(pdf), "--no-cache", "-f", "json", "-o", str(tmp_path / "r.json"), env={"TTY_COMPATIBLE": "1"})
     assert r.returncode == 0, r.stderr
     assert re.search(r"\d+/40", r.stderr) and "sidor/s" in r.stderr and "ETA" in r.stderr
