@@ -69,6 +69,11 @@ def audit_document(document: Document, options: Options = Options()):
     return report
 
 
+def load(path: str, progress=None, engine: str | None = None) -> Document:
+    """`load_document` with a `progress(done_pages, total_pages)` callback and a PDF engine."""
+    return load_document(path, engine=engine, progress=progress)
+
+
 def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
     """Extract, analyse, score and report one strategy file.
 
@@ -80,4 +85,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False, progress
         from .cache import audit_cached
 
         return audit_cached(path, options, progress=progress).report
-    return audit_document(load_document(path, engine=options.engine, progress=progress), options)
+    return audit_document(load(path, progress, options.engine), options)

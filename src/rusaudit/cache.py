@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .extract import EXTRACTOR_VERSION, load_document
+from .extract import EXTRACTOR_VERSION
 from .extract.model import Block, Document, Figure, Page
 from .shape import ANY, INT, NUM, MapOf, Opt, conforms, parse_json
 
@@ -227,12 +227,17 @@ _BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, Recur
 def load_document_cached(
     path: str, use_cache: bool = True, engine: str | None = None, progress=None
 ) -> tuple[Document, bool]:
-    """The Document for `path` (read with PDF `engine`) and whether it came from the cache."""
+    """The Document for `path` (read with PDF `engine`) and whether it came from the cache.
+
+    `progress(done, total)` is called per page read.
+    """
+    from .api import load
+
     if not use_cache or _disabled:
-        return load_document(path, engine=engine, progress=progress), False
+        return load(path, progress, engine), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path, engine=engine, progress=progress), False
+        return load(path, progress, engine), False
     kind = file_type(path)
     entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}")
     text = read_entry(entry)
@@ -241,7 +246,7 @@ def load_document_cached(
             return _decode(text, path, sha, kind), True
         except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path, engine=engine, progress=progress)
+    doc = load(path, progress, engine)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False

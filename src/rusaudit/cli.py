@@ -195,6 +195,8 @@ def scan(
         check_paths(paths)
         if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):
             raise RusauditError(f"--output must be a folder when several files are given (got {output})")
+        if engine not in ("pdfium", "pdfplumber"):
+            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
         if pages is not None:
             from .pagerange import parse_page_range
 
@@ -213,7 +215,7 @@ def scan(
     except RusauditError as err:
         _fail(err)
         raise typer.Exit(EXIT_INPUT) from None
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, engine=engine, pages=pages)
+    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, pages=pages, engine=engine)
     failed = 0
     rendered: list[str] = []
     reports = []

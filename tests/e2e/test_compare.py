@@ -25,7 +25,7 @@ PDFS = [
 
 
 def run(*args, cache, cwd=None):
-    env = dict(os.environ, RUSAUDIT_CACHE_DIR=str(cache))
+    env = dict(os.environ, RUSAUDIT_CACHE_DIR=str(cache), COLUMNS="200")  # names unwrapped
     return subprocess.run([sys.executable, "-m", "rusaudit", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
