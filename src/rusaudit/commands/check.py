@@ -156,7 +156,9 @@ def check(
             continue
         entry = base.find(key, len(paths)) if base else None
         try:
-            run.documents.append(evaluate(report, key, cfg, lang.value, entry, base is not None, path))
+            run.documents.append(
+                _accept(evaluate(report, key, cfg, lang.value, entry, base is not None, path), entry, lang.value)
+            )
         except RusauditError as err:  # a gate on a rule that reports do not carry
             _fail(err)
             raise typer.Exit(EXIT_INPUT) from None
@@ -173,12 +175,38 @@ def check(
         sys.stdout.write(text)
     if write_baseline:
         pairs = [(d.key, d.report) for d in run.documents]
-        write_atomic(write_baseline, baseline_mod.dumps(pairs))
+        write_atomic(write_baseline, baseline_mod.dumps(pairs, _kept_findings(write_baseline)))
         from ..gate.texts import t
 
         typer.echo(t(lang.value, "baseline_written", path=write_baseline, n=len(pairs)), err=True)
         raise typer.Exit(EXIT_INPUT if run.errors else EXIT_OK)
     raise typer.Exit(run.exit_code)
+
+
+ACCEPTED = {"sv": "godtaget i baslinjen: {why}", "en": "accepted in the baseline: {why}"}
+
+
+def _accept(result, entry, lang: str):
+    """Findings the baseline accepts (`findings`: gate id -> why) become notes, not failures."""
+    for c in result.checks if entry is not None else []:
+        if c.status in ("fail", "warn") and c.id in entry.findings:
+            c.status = "known"
+            c.message += " – " + ACCEPTED[lang].format(why=entry.findings[c.id])
+    return result
+
+
+def _kept_findings(path: str) -> dict[str, dict[str, str]]:
+    """The accepted findings of the baseline about to be rewritten: they are the user's, kept."""
+    from ..errors import RusauditError
+    from ..gate import baseline as baseline_mod
+
+    if not os.path.isfile(path):
+        return {}
+    try:
+        old = baseline_mod.load(path)
+    except RusauditError:
+        return {}  # not a baseline we can read: it is replaced whole
+    return {key: e.findings for key, e in old.documents.items() if e.findings}
 
 
 def _render(run, fmt: CheckFormat, stamps: tuple[str, str] | None) -> str:
