@@ -373,3 +373,33 @@ def test_word_hidden_text_and_comment_suppress(tmp_path):
         ("Regionplanen ska följas av kommunerna.", "rusaudit-disable planning.pbl.regionplan"),
         ("Regionplanen styr också bebyggelsen.", "rusaudit-disable"),
     }
+
+
+# ---------------------------------------------------------------- reasons in the report's language
+
+
+def test_error_reasons_follow_the_report_language(corpus, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "trasig.pdf").write_bytes(b"")
+    (folder / "20-dalarna.pdf").write_bytes((corpus / "20-dalarna.pdf").read_bytes())
+    sv = cli("compare", str(folder), "-o", str(tmp_path / "sv"))
+    assert sv.exit_code == 1 and "empty file (0 bytes)" in sv.stderr  # stderr stays English for scripts
+    page = (tmp_path / "sv" / "comparison.html").read_text(encoding="utf-8")
+    assert "tom fil (0 byte)" in page and "empty file" not in page
+    cli("compare", str(folder), "-o", str(tmp_path / "en"), "--lang", "en")
+    assert "empty file (0 bytes)" in (tmp_path / "en" / "comparison.html").read_text(encoding="utf-8")
+    comparison = json.loads((tmp_path / "sv" / "comparison.json").read_text(encoding="utf-8"))
+    assert comparison["errors"][0]["reason"] == "empty file (0 bytes)"
+
+
+def test_warnings_in_swedish_in_every_swedish_rendering(tmp_path):
+    path = tmp_path / "utan-region.md"
+    path.write_text("# Strategi\n\nVi ska samarbeta mer och bättre.\n", encoding="utf-8")
+    swedish = "regionen kunde inte avgöras: kommuntäckningen räknas som 0; ange --region"
+    table = cli("scan", str(path), env={"COLUMNS": "200"}).stdout
+    md = cli("scan", str(path), "-f", "markdown").stdout
+    html = cli("scan", str(path), "-f", "html").stdout
+    assert all(swedish in out for out in (table, md, html))
+    english = cli("scan", str(path), "-f", "markdown", "--lang", "en").stdout
+    assert "region could not be detected" in english and swedish not in english

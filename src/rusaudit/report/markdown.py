@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 
@@ -40,7 +41,7 @@ def render(report: Report, lang: str = "sv") -> str:
             ev = i.evidence[0] if i.evidence else None
             where = f"{t(lang, 'page')} {ev.page}: {_cell(clip(ev.sentence, 140))}" if ev else ""
             if i.error:
-                where = f"{t(lang, 'not_computed')}: {i.error}"
+                where = f"{t(lang, 'not_computed')}: {translate(i.error, lang)}"
             score = fmt_score(None if i.score is None else 100 * i.score)
             out.append(f"| {title(i.title, lang)} | {fmt_value(i.value, i.id)} | {score} | {where} |")
     out += render_deeper(report, lang)
@@ -75,7 +76,7 @@ def render(report: Report, lang: str = "sv") -> str:
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
             out.append(f"| {p.name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
     if report.warnings:
-        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(w)}" for w in report.warnings]
+        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(translate(w, lang))}" for w in report.warnings]
     return "\n".join(out) + "\n"
 
 

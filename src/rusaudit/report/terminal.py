@@ -18,6 +18,7 @@ from rich.text import Text
 from ..gate.texts import fmt_pages
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 WORD_MAX = 16  # a longer "word" (a file name) may fold inside
@@ -176,7 +177,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
                     title(i.title, lang),
                     fmt_value(i.value, i.id),
                     fmt_score(None if i.score is None else 100 * i.score),
-                    where if not i.error else f"{t(lang, 'not_computed')}: {i.error}",
+                    where if not i.error else f"{t(lang, 'not_computed')}: {translate(i.error, lang)}",
                 ]
             )
         headers = [t(lang, "indicator"), t(lang, "value"), t(lang, "score"), t(lang, "evidence")]
@@ -200,7 +201,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         )
     render_excluded(report, console, lang)
     for w in report.warnings:
-        console.print(Text(f"{t(lang, 'warnings')}: {w}", style="yellow"))
+        console.print(Text(f"{t(lang, 'warnings')}: {translate(w, lang)}", style="yellow"))
 
 
 def render_excluded(report: Report, console: Console, lang: str = "sv") -> None:
