@@ -100,6 +100,7 @@ def check(
         None, "--pages", metavar="RANGE", help="Check only these pages: 3-40, 1,3,5-7 or 10-."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, time."),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -139,13 +140,19 @@ def check(
     )
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
-    bar = Bar("documents", lang.value, quiet or len(paths) < 2)
+    import time
+
+    bar = Bar("documents", lang.value, quiet)
     bar.start("rusaudit check", len(paths))
     for path, key in zip(paths, keys, strict=True):
         try:
+            started = time.perf_counter()
             with bar:
                 report = _audit(path, options)
                 bar.advance()
+            if verbose:
+                doc = report["document"]
+                bar.note(f"{path}: {doc['pages']} p, {doc['words']} w, {time.perf_counter() - started:.1f} s")
         except RusauditError as err:
             if err.path is None:
                 err.path = path

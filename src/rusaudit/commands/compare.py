@@ -134,6 +134,7 @@ def compare(
     recursive: bool = typer.Option(False, "--recursive", "-R", help="Search folders recursively."),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr: no progress or summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per document on stderr: pages, words, cache use."),
 ) -> None:
     """Compare strategies: ranking, heatmap, county map; one report per document."""
     import json
@@ -170,6 +171,10 @@ def compare(
         )
 
     for item in items:
+        if verbose and item.report is not None:
+            doc = item.report.document
+            cache = " (cache)" if item.cached else ""
+            typer.echo(f"{item.path}: {doc['pages']} p, {doc['words']} w{cache}", err=True)
         if item.error:
             typer.echo(f"error: {item.path}: {item.error}", err=True)
     names = report_names([i.path for i in items])
