@@ -87,14 +87,19 @@ class Analyzer:
 
 
 def detect_region(sentences: list[Sentence], gz: Gazetteer) -> Place | None:
-    """The county the text refers to most: its own name twice, its places once."""
+    """The county the text refers to most: its own name twice, its places once.
+
+    A railway, road or EU region votes only when it lies in one county (Ådalsbanan);
+    E4 or Övre Norrland say nothing about which county is meant."""
     votes: Counter[str] = Counter()
     for s in sentences:
         for h in s.places:
             p = h.place
             if p.kind == "county":
                 votes[p.code] += 2
-            elif p.kind in ("municipality", "locality") or (p.kind == "subregion" and len(p.counties) == 1):
+            elif p.kind in ("municipality", "locality") or (
+                p.kind in ("subregion", "infrastructure", "eu_region") and len(p.counties) == 1
+            ):
                 votes[p.counties[0]] += 1
     if not votes:
         return None
