@@ -93,7 +93,7 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
-            row = rows[-1]
+            row = rows[-1][-64:]  # the latest words only: a row of thousands stays linear
             height = max(w.bottom - w.top, 0.5)
             if any(
                 min(w.bottom, u.bottom) - max(w.top, u.top) >= 0.5 * min(height, max(u.bottom - u.top, 0.5))
