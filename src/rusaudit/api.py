@@ -14,6 +14,7 @@ class Options:
     region: str | None = None  # SCB county code or name; None = detect from the text
     rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
     default_rules: bool = True
+    ocr: str = "never"  # "never" | "auto" (pages without a text layer) | "always"; see extract.ocr
 
 
 def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,4 +66,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False):
         from .cache import audit_cached
 
         return audit_cached(path, options).report
-    return audit_document(load_document(path), options)
+    return audit_document(load_document(path, options.ocr), options)

@@ -57,8 +57,13 @@ def _stamp() -> dict:
     return {"extractor": EXTRACTOR_VERSION, "code": _extractor_code(), "tool": __version__}
 
 
-def _entry_path(sha256: str) -> Path:
-    return cache_dir() / _SUBDIR / f"{sha256}.json"
+def _entry_path(sha256: str, ocr: str = "never") -> Path:
+    """One entry per file and OCR settings (a scan read by OCR is another document)."""
+    if ocr == "never":
+        return cache_dir() / _SUBDIR / f"{sha256}.json"
+    from .extract.ocr import OcrSettings
+
+    return cache_dir() / _SUBDIR / f"{sha256}-{OcrSettings(ocr).key()}.json"
 
 
 def _encode(doc: Document) -> str:
@@ -79,6 +84,12 @@ def _int(v) -> int:
     return v
 
 
+def _conf(v) -> float | None:
+    if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
+        raise TypeError("expected a number")
+    return v
+
+
 def _decode(text: str, path: str, sha256: str) -> Document:
     """Rebuild a Document, checking every field: anything unexpected raises."""
     data = json.loads(text)
@@ -93,6 +104,7 @@ def _decode(text: str, path: str, sha256: str) -> Document:
             blocks=[Block(_str(b["text"]), _str(b["kind"]), _int(b["level"])) for b in p["blocks"]],
             figures=[Figure(_str(f["caption"]), _str(f["kind"])) for f in p["figures"]],
             images=_int(p["images"]),
+            ocr_confidence=_conf(p.get("ocr_confidence")),
         )
         for p in body["pages"]
     ]
@@ -113,14 +125,14 @@ def _sha256(path: str) -> str | None:
         return None  # let the extractor report the problem in its own words
 
 
-def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, bool]:
+def load_document_cached(path: str, use_cache: bool = True, ocr: str = "never") -> tuple[Document, bool]:
     """The Document for `path` and whether it came from the cache."""
     if not use_cache or not os.path.isfile(path):
-        return load_document(path), False
+        return load_document(path, ocr), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path), False
-    entry = _entry_path(sha)
+        return load_document(path, ocr), False
+    entry = _entry_path(sha, ocr)
     try:
         text = entry.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -130,7 +142,7 @@ def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, b
             return _decode(text, path, sha), True
         except (ValueError, KeyError, TypeError, AttributeError):
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path)
+    doc = load_document(path, ocr)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -190,6 +202,7 @@ def _report_key(sha256: str, options, rules_version: str) -> str:
         "region": options.region,
         "rules": list(options.rules),
         "default_rules": options.default_rules,
+        **({"ocr": options.ocr} if options.ocr != "never" else {}),
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
@@ -242,7 +255,7 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
         if report is not None:
             return Cached(report, True, True)
     sha = _sha256(path) if use_cache and os.path.isfile(path) else None
-    doc, hit = load_document_cached(path, use_cache)
+    doc, hit = load_document_cached(path, use_cache, options.ocr)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)

@@ -31,6 +31,14 @@ class Lang(str, Enum):
     en = "en"
 
 
+OCR_HELP = "Read PDF pages without a text layer (scans) by OCR: needs tesseract-ocr and tesseract-ocr-swe."
+
+
+def ocr_mode(flag: bool, configured: str = "never") -> str:
+    """The OCR mode: --ocr reads pages without a text layer; else the configuration's."""
+    return "auto" if flag and configured == "never" else configured
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"rusaudit {__version__}")
@@ -91,6 +99,7 @@ def scan(
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
     from .api import Options, audit
@@ -98,7 +107,7 @@ def scan(
     if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):
         _fail(RusauditError(f"--output must be a folder when several files are given (got {output})"))
         raise typer.Exit(EXIT_INPUT)
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules)
+    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, ocr=ocr_mode(ocr))
     failed = 0
     rendered: list[str] = []
     for path in paths:

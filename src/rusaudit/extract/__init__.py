@@ -33,8 +33,11 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str) -> Document:
-    """Read a strategy file into a Document. Raises InputError with a one-line reason."""
+def load_document(path: str, ocr: str = "never") -> Document:
+    """Read a strategy file into a Document. Raises InputError with a one-line reason.
+
+    `ocr` ("never", "auto", "always") says which PDF pages Tesseract reads; see extract.ocr.
+    """
     if not os.path.exists(path):
         raise InputError("file not found", path)
     if os.path.isdir(path):
@@ -53,6 +56,9 @@ def load_document(path: str) -> Document:
         pages, warnings = extract_pdf(path)
         if not pages:
             raise InputError("PDF has no pages", path)
+        from .ocr import OcrSettings, apply_ocr
+
+        pages = apply_ocr(path, pages, OcrSettings(ocr), warnings)
     elif fmt == "docx":
         from .docx import extract_docx
 
@@ -68,6 +74,6 @@ def load_document(path: str) -> Document:
     doc = Document(path=path, sha256=sha, format=fmt, pages=pages, warnings=warnings)
     if doc.words == 0:
         if any(p.images for p in pages):
-            raise InputError("no text layer (scanned pages?): OCR is needed before rusaudit can read it", path)
+            raise InputError("no text layer (scanned pages?): run with --ocr to read it by OCR (Tesseract)", path)
         raise InputError("no extractable text", path)
     return doc

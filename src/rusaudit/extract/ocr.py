@@ -1,0 +1,343 @@
+"""OCR for scanned PDF pages: pypdfium2 renders, Tesseract (Swedish) reads.
+
+Each page is rendered at 300 dpi in grey and read by Debian's `tesseract` through
+pytesseract's hOCR output, which gives every word with its box and confidence and every
+line with Tesseract's estimate of its text size. Boxes are converted to PDF points
+(top-left origin) so OCR words go through the same layout as words from a text layer.
+
+Modes: `never` (default: a page without a text layer is an error that names `--ocr`),
+`auto` (OCR only the pages without a text layer, so mixed PDFs work), `always` (OCR
+every page, ignoring the text layer). Nothing is ever downloaded: Tesseract and its
+Swedish data must be installed (`apt-get install tesseract-ocr tesseract-ocr-swe`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import xml.etree.ElementTree as ET
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+MODES = ("never", "auto", "always")
+DPI = 300
+LANG = "swe"
+LOW_CONFIDENCE = 70.0  # mean word confidence (0-100) under which a page's text is not trusted
+NOISE_CONFIDENCE = 60.0  # punctuation-only "words" read with less confidence are dropped as specks
+PAGE_TIMEOUT = 300  # seconds Tesseract may spend on one page before it is given up
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-swe"
+OCR_VERSION = "ocr-1"
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """Everything that changes what OCR reads: part of the cache key."""
+
+    mode: str = "never"
+    dpi: int = DPI
+    lang: str = LANG
+
+    def key(self) -> str:
+        return f"{OCR_VERSION}-{self.mode}-{self.dpi}-{self.lang}"
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """A word read by Tesseract, in PDF points from the page's top-left corner.
+
+    Its top and bottom are those of its line, set upright (see _line_geometry).
+    """
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # Tesseract's text size for the word's line, in points
+    confidence: float  # 0-100
+
+
+@dataclass
+class OcrPage:
+    number: int  # 1-based
+    width: float  # points
+    height: float
+    words: list[OcrWord]
+    error: str | None = None  # why Tesseract could not read the page
+
+    @property
+    def confidence(self) -> float:
+        """Mean word confidence (0-100); 0 for a page where nothing was read."""
+        return round(statistics.fmean(w.confidence for w in self.words), 1) if self.words else 0.0
+
+
+def require_tesseract(path: str, lang: str = LANG) -> None:
+    """Raise a one-line InputError naming the Debian package when Tesseract cannot run."""
+    import pytesseract
+
+    try:
+        langs = set(pytesseract.get_languages(config=""))
+    except pytesseract.TesseractNotFoundError:
+        raise InputError(f"OCR needs Tesseract, which is not installed: {INSTALL}", path) from None
+    except (pytesseract.TesseractError, OSError) as exc:
+        raise InputError(f"OCR needs Tesseract, which does not run ({_first_line(exc)}): {INSTALL}", path) from None
+    missing = [code for code in lang.split("+") if code not in langs]
+    if missing:
+        package = " ".join(f"tesseract-ocr-{code}" for code in missing)
+        need = "+".join(missing)
+        raise InputError(f"OCR needs Tesseract's '{need}' data, not installed: apt-get install {package}", path)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:120] if text else type(exc).__name__
+
+
+_BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_WCONF = re.compile(r"x_wconf (-?\d+(?:\.\d+)?)")
+_NUMBER = r"(-?\d+(?:\.\d+)?(?:e-?\d+)?)"
+_LINE_FIELDS = {k: re.compile(rf"{k} {_NUMBER}") for k in ("x_size", "x_ascenders", "x_descenders")}
+_BASELINE = re.compile(rf"baseline {_NUMBER} {_NUMBER}")
+_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+X_HEIGHT = 0.53  # x-height as a share of the font size, typical of text faces
+
+
+def _line_geometry(title: str) -> tuple[float, float, float] | None:
+    """(top, bottom, font size) of a text line in pixels, undoing the skew of a scan.
+
+    The box of a skewed line grows with its length, so the words of one line get a
+    common, upright box hung from the baseline at the line's left end; the font size
+    comes from Tesseract's x-height (line size less ascenders and descenders), which
+    does not depend on which letters the line happens to hold.
+    """
+    box = _BBOX.search(title)
+    if not box:
+        return None
+    x0, y0, x1, y1 = (int(v) for v in box.groups())
+    f = {k: float(m.group(1)) for k, rx in _LINE_FIELDS.items() if (m := rx.search(title))}
+    if len(f) < 3:
+        return float(y0), float(y1), (y1 - y0) / 1.2
+    base = _BASELINE.search(title)
+    baseline = y1 + (float(base.group(2)) if base else 0.0)
+    x_height = f["x_size"] - f["x_ascenders"] - f["x_descenders"]
+    size = x_height / X_HEIGHT if x_height > 0 else f["x_size"] / 1.2
+    return baseline - (f["x_size"] - f["x_descenders"]), baseline + f["x_descenders"], size
+
+
+def parse_hocr(hocr: bytes, scale: float) -> list[OcrWord]:
+    """Words from Tesseract's hOCR; `scale` converts pixels to points (72 / dpi)."""
+    from .clean import normalize
+
+    root = ET.fromstring(hocr)
+    words: list[OcrWord] = []
+    for line in root.iter():
+        if line.get("class") not in _LINE_CLASSES:
+            continue
+        geometry = _line_geometry(line.get("title", ""))
+        if geometry is None:
+            continue
+        top, bottom, size = geometry
+        for span in line.iter():
+            if span.get("class") != "ocrx_word":
+                continue
+            text = normalize("".join(span.itertext())).strip()
+            wbox = _BBOX.search(span.get("title", ""))
+            if not text or not wbox:
+                continue
+            match = _WCONF.search(span.get("title", ""))
+            conf = max(0.0, float(match.group(1))) if match else 0.0
+            if conf < NOISE_CONFIDENCE and not any(c.isalnum() for c in text):
+                continue  # a speck read as "." or "|": no word to lose
+            x0, _, x1, _ = (int(v) for v in wbox.groups())
+            words.append(
+                OcrWord(
+                    text=text,
+                    x0=round(x0 * scale, 2),
+                    x1=round(x1 * scale, 2),
+                    top=round(top * scale, 2),
+                    bottom=round(bottom * scale, 2),
+                    size=round(size * scale, 1),
+                    confidence=conf,
+                )
+            )
+    return words
+
+
+def despeckle(image):
+    """The image with dust removed (3x3 median) when it is speckled, else as it is.
+
+    Scanner dust and paper grain turn into false letters and split words; a median
+    filter removes them but also thins fine strokes, so it is used only where it
+    changes many isolated pixels compared with the page's ink.
+    """
+    from PIL import ImageChops, ImageFilter
+
+    smooth = image.filter(ImageFilter.MedianFilter(3))
+    changed = ImageChops.difference(image, smooth).point(lambda v: 255 if v > 96 else 0).histogram()[255]
+    ink = image.point(lambda v: 255 if v < 128 else 0).histogram()[255]
+    return smooth if ink and changed > 0.1 * ink else image
+
+
+def _read_image(image, number: int, width: float, height: float, dpi: int, lang: str) -> OcrPage:
+    import pytesseract
+
+    image = despeckle(image)
+    try:
+        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=lang, extension="hocr", timeout=PAGE_TIMEOUT)
+    except RuntimeError as exc:  # pytesseract's timeout
+        return OcrPage(number, width, height, [], f"OCR gave up after {PAGE_TIMEOUT} s ({_first_line(exc)})")
+    except pytesseract.TesseractError as exc:
+        return OcrPage(number, width, height, [], f"OCR failed ({_first_line(exc)})")
+    try:
+        words = parse_hocr(hocr, 72.0 / dpi)
+    except ET.ParseError as exc:
+        return OcrPage(number, width, height, [], f"OCR output unreadable ({exc})")
+    return OcrPage(number, width, height, words)
+
+
+def workers() -> int:
+    """Pages read at once: one Tesseract process per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def ocr_pdf(
+    path: str, numbers: list[int], settings: OcrSettings = OcrSettings(), jobs: int | None = None
+) -> list[OcrPage]:
+    """Render and read the given 1-based pages of a PDF, in page order.
+
+    Rendering happens in this thread (pdfium is not thread-safe) while up to `jobs`
+    Tesseract processes read earlier pages; each runs single-threaded, since the pages
+    already keep the cores busy.
+    """
+    import pypdfium2 as pdfium
+
+    require_tesseract(path, settings.lang)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    jobs = jobs or workers()
+    scale = settings.dpi / 72.0
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"damaged PDF (cannot render pages for OCR: {exc})", path) from None
+    results: list[OcrPage] = []
+    pending: list[Future] = []
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for n in numbers:
+                page = pdf[n - 1]
+                try:
+                    width, height = page.get_size()
+                    image = page.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
+                finally:
+                    page.close()
+                pending.append(pool.submit(_read_image, image, n, width, height, settings.dpi, settings.lang))
+                while len(pending) >= 2 * jobs:  # keep only a few rendered pages in memory
+                    results.append(pending.pop(0).result())
+            results.extend(f.result() for f in pending)
+    finally:
+        pdf.close()
+    return results
+
+
+def snap_sizes(pages: list[OcrPage]) -> dict[float, float]:
+    """Map each OCR line size to a layout size: near the body size counts as the body size.
+
+    Tesseract's size estimate wobbles by a few percent from line to line (capitals and
+    diacritics lift it), which the layout would read as font changes that split
+    paragraphs. Sizes within 12% of the most common size become that size.
+    """
+    weights: dict[float, int] = {}
+    for p in pages:
+        for w in p.words:
+            key = round(w.size * 2) / 2
+            weights[key] = weights.get(key, 0) + len(w.text)
+    if not weights:
+        return {}
+    body = max(weights, key=lambda s: (weights[s], -s))
+    return {s: body if abs(s - body) <= 0.12 * body else s for s in weights}
+
+
+def needs_ocr(page) -> bool:
+    """A page that shows an image but has no text of its own (running headers aside)."""
+    return page.words == 0 and page.images > 0
+
+
+def pages_to_read(pages: list, mode: str) -> list[int]:
+    if mode == "always":
+        return [p.number for p in pages]
+    if mode == "auto":
+        return [p.number for p in pages if needs_ocr(p)]
+    return []
+
+
+def ocr_layout(read: list[OcrPage]) -> list:
+    """OCR pages as Pages: rows, columns, headings and paragraphs as for a text layer."""
+    from .clean import PositionedLine, figure_from_caption, join_across_pages, running_lines
+    from .model import Page
+    from .pdf import _blocks, _page_lines
+
+    sizes = snap_sizes(read)
+    lines_by_page = []
+    for p in read:
+        words = [
+            {
+                "text": w.text,
+                "x0": w.x0,
+                "x1": w.x1,
+                "top": w.top,
+                "bottom": w.bottom,
+                "size": sizes.get(round(w.size * 2) / 2, w.size),
+                "fontname": "",
+            }
+            for w in p.words
+        ]
+        lines_by_page.append(_page_lines(words, p.width) if words else [])
+    positioned = [
+        PositionedLine(i, ln.text, ln.top / (p.height or 1.0))
+        for i, (p, lines) in enumerate(zip(read, lines_by_page, strict=True))
+        for ln in lines
+    ]
+    drop = running_lines(positioned, len(read))
+    body_sizes: dict[float, int] = {}
+    for i, lines in enumerate(lines_by_page):
+        for ln in lines:
+            if (i, ln.text) not in drop:
+                body_sizes[ln.size] = body_sizes.get(ln.size, 0) + len(ln.text)
+    body = max(body_sizes, key=lambda s: (body_sizes[s], -s)) if body_sizes else 10.0
+    pages = []
+    for i, (p, lines) in enumerate(zip(read, lines_by_page, strict=True)):
+        blocks = _blocks([ln for ln in lines if (i, ln.text) not in drop], body)
+        figures = [f for b in blocks if b.kind == "caption" for f in [figure_from_caption(b.text)] if f]
+        pages.append(Page(p.number, blocks, figures, images=1, ocr_confidence=p.confidence))
+    join_across_pages(pages)
+    return pages
+
+
+def apply_ocr(path: str, pages: list, settings: OcrSettings, warnings: list[str]) -> list:
+    """The document's pages with those that need it (by the mode) read by OCR."""
+    if settings.mode == "never":
+        scanned = [p.number for p in pages if needs_ocr(p)]
+        if scanned and len(scanned) < len(pages):  # all scanned: load_document's error says it
+            listed = ", ".join(map(str, scanned[:10])) + (", …" if len(scanned) > 10 else "")
+            warnings.append(
+                f"pages without a text layer were skipped ({listed}): run with --ocr to read them "
+                f"(sidor utan textlager hoppades över: kör med --ocr)"
+            )
+        return pages
+    numbers = pages_to_read(pages, settings.mode)
+    if not numbers:
+        return pages
+    read = ocr_pdf(path, numbers, settings)
+    by_number = {p.number: p for p in ocr_layout(read)}
+    for p in read:
+        if p.error:
+            warnings.append(f"page {p.number}: {p.error}")
+        elif p.confidence < LOW_CONFIDENCE:
+            warnings.append(
+                f"page {p.number}: OCR confidence {p.confidence:.0f} is under {LOW_CONFIDENCE:.0f}: "
+                "words may be misread (låg OCR-säkerhet: ord kan vara fellästa)"
+            )
+    return [by_number.get(p.number, p) for p in pages]
