@@ -14,6 +14,7 @@ class Options:
     region: str | None = None  # SCB county code or name; None = detect from the text
     rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
     default_rules: bool = True
+    engine: str | None = None  # PDF engine: "pdfium" (None, the default) or "pdfplumber"
     ocr: str = "never"  # "never" | "auto" (pages without a text layer) | "always"; see extract.ocr
 
 
@@ -66,4 +67,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False):
         from .cache import audit_cached
 
         return audit_cached(path, options).report
-    return audit_document(load_document(path, options.ocr), options)
+    return audit_document(load_document(path, engine=options.engine, ocr=options.ocr), options)

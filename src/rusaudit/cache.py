@@ -125,14 +125,16 @@ def _sha256(path: str) -> str | None:
         return None  # let the extractor report the problem in its own words
 
 
-def load_document_cached(path: str, use_cache: bool = True, ocr: str = "never") -> tuple[Document, bool]:
-    """The Document for `path` and whether it came from the cache."""
+def load_document_cached(
+    path: str, use_cache: bool = True, engine: str | None = None, progress=None, ocr: str = "never"
+) -> tuple[Document, bool]:
+    """The Document for `path` (read with PDF `engine` and `ocr` mode) and whether it came from the cache."""
     if not use_cache or not os.path.isfile(path):
-        return load_document(path, ocr), False
+        return load_document(path, engine=engine, progress=progress, ocr=ocr), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path, ocr), False
-    entry = _entry_path(sha, ocr)
+        return load_document(path, engine=engine, progress=progress, ocr=ocr), False
+    entry = _entry_path(sha if engine in (None, "pdfium") else f"{sha}-{engine}", ocr)
     try:
         text = entry.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -142,7 +144,7 @@ def load_document_cached(path: str, use_cache: bool = True, ocr: str = "never") 
             return _decode(text, path, sha), True
         except (ValueError, KeyError, TypeError, AttributeError):
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path, ocr)
+    doc = load_document(path, engine=engine, progress=progress, ocr=ocr)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -202,6 +204,7 @@ def _report_key(sha256: str, options, rules_version: str) -> str:
         "region": options.region,
         "rules": list(options.rules),
         "default_rules": options.default_rules,
+        "engine": getattr(options, "engine", None) or "pdfium",
         **({"ocr": options.ocr} if options.ocr != "never" else {}),
         "rules_version": rules_version,
         "code": _package_code(),
@@ -255,7 +258,7 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
         if report is not None:
             return Cached(report, True, True)
     sha = _sha256(path) if use_cache and os.path.isfile(path) else None
-    doc, hit = load_document_cached(path, use_cache, options.ocr)
+    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), ocr=options.ocr)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)

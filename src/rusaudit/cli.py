@@ -99,6 +99,7 @@ def scan(
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    engine: str = typer.Option("pdfium", "--engine", help="PDF engine: pdfium (fast, default) or pdfplumber."),
     ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
@@ -107,7 +108,12 @@ def scan(
     if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):
         _fail(RusauditError(f"--output must be a folder when several files are given (got {output})"))
         raise typer.Exit(EXIT_INPUT)
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, ocr=ocr_mode(ocr))
+    if engine not in ("pdfium", "pdfplumber"):
+        _fail(RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})"))
+        raise typer.Exit(EXIT_INPUT)
+    options = Options(
+        region=region, rules=tuple(rules), default_rules=not no_default_rules, engine=engine, ocr=ocr_mode(ocr)
+    )
     failed = 0
     rendered: list[str] = []
     for path in paths:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..extract.model import Document
 from .gazetteer import Gazetteer, Place
-from .pipeline import nlp
 from .places import PlaceHit, PlaceMatcher, Tok
 from .rules import RuleBook, RuleMatch, RuleMatcher
+from .sentences import sentence_spans
 from .structure import classify
 
 
@@ -55,29 +55,17 @@ class Analyzer:
         }
 
     def sentences(self, document: Document) -> list[Sentence]:
-        blocks = [(page.number, b) for page in document.pages for b in page.blocks]
         out: list[Sentence] = []
-        path: list[tuple[int, str]] = []
-        docs = nlp().pipe((b.text for _, b in blocks), batch_size=256)
-        for (page, block), doc in zip(blocks, docs, strict=False):
-            if block.kind == "heading":
-                while path and path[-1][0] >= block.level:
-                    path.pop()
-                path.append((block.level, block.text))
-            section = tuple(t for _, t in path)
-            spans = [doc[:]] if block.kind in ("heading", "caption") else list(doc.sents)
-            for sent in spans:
-                text = sent.text.strip()
-                if not text:
-                    continue
-                base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
-                s = Sentence(len(out), page, text, block.kind, section)
-                s.places = self.places.find(toks)
-                s.matches = self.rules.match(text, toks)
-                cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
-                s.element = classify(section, cues)
-                out.append(s)
+        for sp in sentence_spans(document):
+            sent, text = sp.span, sp.text
+            base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
+            s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
+            s.places = self.places.find(toks)
+            s.matches = self.rules.match(text, toks)
+            cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
+            s.element = classify(sp.section, cues)
+            out.append(s)
         return out
 
     def run(self, document: Document, region: str | None = None) -> Analysis:

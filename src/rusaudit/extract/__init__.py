@@ -33,10 +33,12 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str, ocr: str = "never") -> Document:
+def load_document(path: str, *, engine: str | None = None, progress=None, ocr: str = "never") -> Document:
     """Read a strategy file into a Document. Raises InputError with a one-line reason.
 
-    `ocr` ("never", "auto", "always") says which PDF pages Tesseract reads; see extract.ocr.
+    `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
+    is called as progress(done_pages, total_pages) while a PDF is read; `ocr` ("never",
+    "auto", "always") says which PDF pages Tesseract reads (see extract.ocr).
     """
     if not os.path.exists(path):
         raise InputError("file not found", path)
@@ -51,14 +53,17 @@ def load_document(path: str, ocr: str = "never") -> Document:
     sha = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     if fmt == "pdf":
-        from .pdf import extract_pdf
+        from . import pdf as reader
+        from .ocr import OcrSettings, extract_pdf_ocr, skipped_scans
 
-        pages, warnings = extract_pdf(path)
+        options = {k: v for k, v in (("engine", engine), ("progress", progress)) if v is not None}
+        if ocr == "never":
+            pages, warnings = reader.extract_pdf(path, **options)
+            warnings += skipped_scans(pages)
+        else:
+            pages, warnings = extract_pdf_ocr(path, OcrSettings(ocr), **options)
         if not pages:
             raise InputError("PDF has no pages", path)
-        from .ocr import OcrSettings, apply_ocr
-
-        pages = apply_ocr(path, pages, OcrSettings(ocr), warnings)
     elif fmt == "docx":
         from .docx import extract_docx
 

@@ -56,6 +56,8 @@ def first_sentence_end(text: str) -> int | None:
             continue
         return m.end()
     return None
+
+
 # Words after "gles-" that show the hyphen is a Swedish compound ellipsis, not a break.
 _ELLIPSIS_FOLLOWERS = {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "&", "/", "o."}
 

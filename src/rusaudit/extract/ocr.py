@@ -17,10 +17,13 @@ import os
 import re
 import statistics
 import xml.etree.ElementTree as ET
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..errors import InputError
+from .layout import RawPage, Word, build_pages, sane_geometry
+from .model import Page
 
 MODES = ("never", "auto", "always")
 DPI = 300
@@ -242,102 +245,88 @@ def ocr_pdf(
     return results
 
 
-def snap_sizes(pages: list[OcrPage]) -> dict[float, float]:
+def snap_sizes(pages: list[OcrPage], reference: float | None = None) -> dict[float, float]:
     """Map each OCR line size to a layout size: near the body size counts as the body size.
 
-    Tesseract's size estimate wobbles by a few percent from line to line (capitals and
-    diacritics lift it), which the layout would read as font changes that split
-    paragraphs. Sizes within 12% of the most common size become that size.
+    Tesseract's size estimate wobbles by a few percent from line to line, which the
+    layout would read as font changes that split paragraphs. Sizes within 12% of the
+    most common size become that size, or the text layer's body size (`reference`)
+    when that is close, so scanned and text pages of one PDF share a body size.
     """
-    weights: dict[float, int] = {}
+    weights: Counter[float] = Counter()
     for p in pages:
         for w in p.words:
-            key = round(w.size * 2) / 2
-            weights[key] = weights.get(key, 0) + len(w.text)
+            weights[round(w.size * 2) / 2] += len(w.text)
     if not weights:
         return {}
     body = max(weights, key=lambda s: (weights[s], -s))
-    return {s: body if abs(s - body) <= 0.12 * body else s for s in weights}
+    target = reference if reference and abs(reference - body) <= 0.12 * body else body
+    return {s: target if abs(s - body) <= 0.12 * body else s for s in weights}
 
 
-def needs_ocr(page) -> bool:
-    """A page that shows an image but has no text of its own (running headers aside)."""
-    return page.words == 0 and page.images > 0
+def needs_ocr(page: RawPage) -> bool:
+    """A page that shows an image but has (almost) no text of its own, e.g. a scan with
+    a stamped page number."""
+    chars = sum(sum(c.isalnum() for c in w.text) for w in page.words)
+    return page.images > 0 and chars < 20
 
 
-def pages_to_read(pages: list, mode: str) -> list[int]:
-    if mode == "always":
-        return [p.number for p in pages]
-    if mode == "auto":
-        return [p.number for p in pages if needs_ocr(p)]
-    return []
-
-
-def ocr_layout(read: list[OcrPage]) -> list:
-    """OCR pages as Pages: rows, columns, headings and paragraphs as for a text layer."""
-    from .clean import PositionedLine, figure_from_caption, join_across_pages, running_lines
-    from .model import Page
-    from .pdf import _blocks, _page_lines
-
-    sizes = snap_sizes(read)
-    lines_by_page = []
-    for p in read:
-        words = [
-            {
-                "text": w.text,
-                "x0": w.x0,
-                "x1": w.x1,
-                "top": w.top,
-                "bottom": w.bottom,
-                "size": sizes.get(round(w.size * 2) / 2, w.size),
-                "fontname": "",
-            }
-            for w in p.words
-        ]
-        lines_by_page.append(_page_lines(words, p.width) if words else [])
-    positioned = [
-        PositionedLine(i, ln.text, ln.top / (p.height or 1.0))
-        for i, (p, lines) in enumerate(zip(read, lines_by_page, strict=True))
-        for ln in lines
+def skipped_scans(pages: list[Page]) -> list[str]:
+    """A warning naming the pages left unread without OCR in a PDF that has text elsewhere
+    (when every page is a scan, load_document's error names --ocr instead)."""
+    scanned = [p.number for p in pages if p.words == 0 and p.images > 0]
+    if not scanned or len(scanned) == len(pages):
+        return []
+    listed = ", ".join(map(str, scanned[:10])) + (", …" if len(scanned) > 10 else "")
+    return [
+        f"pages without a text layer were skipped ({listed}): run with --ocr to read them "
+        "(sidor utan textlager hoppades över: kör med --ocr)"
     ]
-    drop = running_lines(positioned, len(read))
-    body_sizes: dict[float, int] = {}
-    for i, lines in enumerate(lines_by_page):
-        for ln in lines:
-            if (i, ln.text) not in drop:
-                body_sizes[ln.size] = body_sizes.get(ln.size, 0) + len(ln.text)
-    body = max(body_sizes, key=lambda s: (body_sizes[s], -s)) if body_sizes else 10.0
-    pages = []
-    for i, (p, lines) in enumerate(zip(read, lines_by_page, strict=True)):
-        blocks = _blocks([ln for ln in lines if (i, ln.text) not in drop], body)
-        figures = [f for b in blocks if b.kind == "caption" for f in [figure_from_caption(b.text)] if f]
-        pages.append(Page(p.number, blocks, figures, images=1, ocr_confidence=p.confidence))
-    join_across_pages(pages)
-    return pages
 
 
-def apply_ocr(path: str, pages: list, settings: OcrSettings, warnings: list[str]) -> list:
-    """The document's pages with those that need it (by the mode) read by OCR."""
-    if settings.mode == "never":
-        scanned = [p.number for p in pages if needs_ocr(p)]
-        if scanned and len(scanned) < len(pages):  # all scanned: load_document's error says it
-            listed = ", ".join(map(str, scanned[:10])) + (", …" if len(scanned) > 10 else "")
-            warnings.append(
-                f"pages without a text layer were skipped ({listed}): run with --ocr to read them "
-                f"(sidor utan textlager hoppades över: kör med --ocr)"
-            )
-        return pages
-    numbers = pages_to_read(pages, settings.mode)
+def _text_body_size(raw: list[RawPage], skip: set[int]) -> float | None:
+    sizes: Counter[float] = Counter()
+    for p in raw:
+        if p.number not in skip:
+            for w in p.words:
+                sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def extract_pdf_ocr(
+    path: str, settings: OcrSettings = OcrSettings(), engine: str | None = None, progress=None
+) -> tuple[list[Page], list[str]]:
+    """Read a PDF, with OCR for the pages the mode asks for, into pages of blocks.
+
+    OCR words replace the engine's words on those pages before layout, so scanned
+    pages get paragraphs, columns, headings, running headers and page numbers exactly
+    as text pages do. OCR pages carry their mean confidence (Page.ocr_confidence).
+    """
+    from .pdf import DEFAULT_ENGINE, read_raw_pages
+
+    raw, warnings = read_raw_pages(path, engine or DEFAULT_ENGINE, progress)
+    always = settings.mode == "always"
+    numbers = [p.number for p in raw if sane_geometry(p.width, p.height) and (always or needs_ocr(p))]
     if not numbers:
-        return pages
+        return build_pages(raw), warnings
     read = ocr_pdf(path, numbers, settings)
-    by_number = {p.number: p for p in ocr_layout(read)}
-    for p in read:
-        if p.error:
-            warnings.append(f"page {p.number}: {p.error}")
-        elif p.confidence < LOW_CONFIDENCE:
+    sizes = snap_sizes(read, _text_body_size(raw, set(numbers)))
+    by_number = {p.number: p for p in read}
+    for i, page in enumerate(raw):
+        ocr = by_number.get(page.number)
+        if ocr is None:
+            continue
+        words = [Word(w.text, w.x0, w.x1, w.top, w.bottom, sizes.get(round(w.size * 2) / 2, w.size)) for w in ocr.words]
+        raw[i] = RawPage(page.number, page.width, page.height, words, max(page.images, 1), page.rulings)
+        if ocr.error:
+            warnings.append(f"page {page.number}: {ocr.error}")
+        elif ocr.confidence < LOW_CONFIDENCE:
             warnings.append(
-                f"page {p.number}: OCR confidence {p.confidence:.0f} is under {LOW_CONFIDENCE:.0f}: "
+                f"page {page.number}: OCR confidence {ocr.confidence:.0f} is under {LOW_CONFIDENCE:.0f}: "
                 "words may be misread (låg OCR-säkerhet: ord kan vara fellästa)"
             )
-    return [by_number.get(p.number, p) for p in pages]
+    pages = build_pages(raw)
+    for page in pages:
+        if page.number in by_number:
+            page.ocr_confidence = by_number[page.number].confidence
+    return pages, warnings
