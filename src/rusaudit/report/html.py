@@ -17,6 +17,7 @@ from . import maps
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note, place_name
 
 EVIDENCE_SHOWN = 3  # evidence items shown per indicator; the rest fold into <details>
 EVIDENCE_FOLDED = 60  # at most this many more; the JSON report has them all
@@ -218,7 +219,11 @@ def segments(sentence: str, match: str) -> list[tuple[str, bool]]:
 
 def _evidence(items: list[dict]) -> list[dict]:
     return [
-        {"page": e.get("page"), "segments": segments(clip(str(e.get("sentence", "")), 400), str(e.get("match", "")))}
+        {
+            "page": e.get("page"),
+            "mark": evidence_mark(bool(e.get("ocr_low_confidence"))),
+            "segments": segments(clip(str(e.get("sentence", "")), 400), str(e.get("match", ""))),
+        }
         for e in items
     ]
 
@@ -434,7 +439,7 @@ def render(report: Report, lang: str = "sv") -> str:
     ]
     places = [
         {
-            "name": p["name"],
+            "name": place_name(p["name"], bool(p.get("ocr_low_confidence")), lang),
             "kind": t(lang, p["kind"]),
             "in_region": p["in_region"],
             "count": p["count"],
@@ -447,6 +452,7 @@ def render(report: Report, lang: str = "sv") -> str:
         lang=lang,
         s=lambda key, **kw: s(lang, key, **kw),
         data=data,
+        ocr_note=ocr_note(data["document"], lang),
         gauges=gauges(data, lang),
         map=municipality_map(data, lang),
         dims=dims,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note, place_name
 
 
 def _cell(text: str) -> str:
@@ -24,6 +25,9 @@ def render(report: Report, lang: str = "sv") -> str:
         out.append(f"{t(lang, 'region')}: {region['name']} ({region['code']}, {how})")
     else:
         out.append(f"{t(lang, 'region')}: {t(lang, 'unknown_region')}")
+    note = ocr_note(doc, lang)
+    if note:
+        out += ["", note]
     out += ["", f"## {t(lang, 'scores')}", "", f"| | {t(lang, 'score')} |", "|---|---:|"]
     for d in report.dimensions:
         out.append(f"| {title(d.title, lang)} | {fmt_score(d.score)} |")
@@ -38,7 +42,10 @@ def render(report: Report, lang: str = "sv") -> str:
         ]
         for i in d.indicators:
             ev = i.evidence[0] if i.evidence else None
-            where = f"{t(lang, 'page')} {ev.page}: {_cell(clip(ev.sentence, 140))}" if ev else ""
+            where = ""
+            if ev:
+                mark = evidence_mark(ev.ocr_low_confidence)
+                where = f"{t(lang, 'page')} {ev.page}{mark}: {_cell(clip(ev.sentence, 140))}"
             if i.error:
                 where = f"{t(lang, 'not_computed')}: {i.error}"
             score = fmt_score(None if i.score is None else 100 * i.score)
@@ -73,7 +80,8 @@ def render(report: Report, lang: str = "sv") -> str:
         for p in report.places:
             pages = ", ".join(str(x) for x in p.pages[:12]) + (" …" if len(p.pages) > 12 else "")
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
-            out.append(f"| {p.name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
+            name = place_name(p.name, p.ocr_low_confidence, lang)
+            out.append(f"| {name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
     if report.warnings:
         out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(w)}" for w in report.warnings]
     return "\n".join(out) + "\n"

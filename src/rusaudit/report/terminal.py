@@ -10,6 +10,7 @@ from rich.text import Text
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note
 
 
 def _bar(score: float | None, width: int = 20) -> Text:
@@ -32,6 +33,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
         f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
+    note = ocr_note(doc, lang)
+    if note:
+        head.append(f"\n{note}", style="yellow" if "⚠" in note else None)
     scores = Table.grid(padding=(0, 2))
     for d in report.dimensions:
         scores.add_row(Text(title(d.title, lang)), Text(fmt_score(d.score), style="bold"), _bar(d.score))
@@ -50,7 +54,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         table.add_column(t(lang, "evidence"), overflow="fold", max_width=70)
         for i in d.indicators:
             ev = i.evidence[0] if i.evidence else None
-            where = f"{t(lang, 'page')} {ev.page}: {clip(ev.sentence, 90)}" if ev else ""
+            where = ""
+            if ev:
+                where = f"{t(lang, 'page')} {ev.page}{evidence_mark(ev.ocr_low_confidence)}: {clip(ev.sentence, 90)}"
             score = fmt_score(None if i.score is None else 100 * i.score)
             table.add_row(
                 Text(title(i.title, lang)),
