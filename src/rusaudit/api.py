@@ -32,9 +32,10 @@ def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def rulebook(rules: tuple[str, ...] = (), default_rules: bool = True):
     """The rule sets for these options (validated), read once per process."""
-    from .analyse.rules import load_rulebook
+    from .rulelang import load_rulebook
+    from .score.indicators import MEASURES
 
-    return load_rulebook(rules, defaults=default_rules)
+    return load_rulebook(rules, defaults=default_rules, measures=frozenset(MEASURES))
 
 
 @lru_cache(maxsize=4)

@@ -7,16 +7,13 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from rusaudit.analyse import rule_check, rules
-from rusaudit.analyse.rule_check import (
-    backtracking_problem,
-    check_paths,
-    default_rules_dir,
-    load_yaml,
-    regex_problem,
-)
-from rusaudit.analyse.rules import load_rulebook
 from rusaudit.errors import RuleError
+from rusaudit.rulelang import default_rules_dir, load_rulebook, matching, model, regex_guard
+from rusaudit.rulelang import validate as rule_check
+from rusaudit.rulelang.regex_guard import backtracking_problem, regex_problem
+from rusaudit.rulelang.validate import check_paths
+from rusaudit.rulelang.yamlload import MAX_FILE_BYTES, load_yaml
+from rusaudit.score.indicators import MEASURES
 
 GOOD = """\
 dimension: territorial
@@ -41,7 +38,8 @@ def write(tmp_path, text, name="user.yaml"):
 
 
 def errors_of(*paths, defaults=True):
-    return [d for d in check_paths([str(p) for p in paths], defaults).diagnostics if d.severity == "error"]
+    diags = check_paths([str(p) for p in paths], defaults, measures=MEASURES).diagnostics
+    return [d for d in diags if d.severity == "error"]
 
 
 def test_schemas_are_valid_json_schema_and_shipped():
@@ -244,7 +242,7 @@ def test_a_rule_added_to_a_scored_dimension_may_carry_scoring(tmp_path):
 
 
 def test_file_too_large_too_deep_or_exploding_is_refused(tmp_path):
-    big = write(tmp_path, "dimension: x\n# " + "x" * (rules.MAX_RULE_FILE_BYTES + 10) + "\n", "big.yaml")
+    big = write(tmp_path, "dimension: x\n# " + "x" * (MAX_FILE_BYTES + 10) + "\n", "big.yaml")
     deep = write(tmp_path, "dimension: x\nrules: " + "[" * 40 + "]" * 40 + "\n", "deep.yaml")
     bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
@@ -317,9 +315,9 @@ def test_the_scan_path_refuses_a_catastrophic_regex(tmp_path):
 
 def test_the_matcher_refuses_it_even_without_the_checks():
     book = load_rulebook()
-    book.dimensions[0].rules[0].patterns.append(rules.Pattern("regex", "(a+)+$"))
+    book.dimensions[0].rules[0].patterns.append(model.Pattern("regex", "(a+)+$"))
     with pytest.raises(RuleError, match="refused"):
-        rules.RuleMatcher(book)
+        matching.RuleMatcher(book)
 
 
 def test_a_regex_past_the_shape_check_is_timed_out_and_switched_off(tmp_path, monkeypatch):
@@ -327,8 +325,8 @@ def test_a_regex_past_the_shape_check_is_timed_out_and_switched_off(tmp_path, mo
     from rusaudit.api import Options, audit_document
     from rusaudit.extract.model import Block, Document, Page
 
-    monkeypatch.setattr(rule_check, "backtracking_problem", lambda pattern: None)
-    monkeypatch.setattr(rules, "REGEX_TIMEOUT", 0.05)
+    monkeypatch.setattr(regex_guard, "backtracking_problem", lambda pattern: None)
+    monkeypatch.setattr(matching, "REGEX_TIMEOUT", 0.05)
     write(tmp_path, GOOD.replace("- phrase: fäbodar och byar", '- regex: "(a|a)+$"'))
     doc = Document("x.txt", "0", "txt", [Page(1, [Block("a" * 40 + "b"), Block("a" * 40 + "b")])])
     report = audit_document(doc, Options(rules=(str(tmp_path),)))

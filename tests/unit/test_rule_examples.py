@@ -2,7 +2,7 @@
 
 import pytest
 
-from rusaudit.analyse.rules import load_rulebook
+from rusaudit.rulelang import load_rulebook
 
 BOOK = load_rulebook()
 RULES = BOOK.rules

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..extract.model import Document
+from ..rulelang import RuleBook, RuleMatch, RuleMatcher
 from .gazetteer import Gazetteer, Place
 from .places import PlaceHit, PlaceMatcher, Tok
-from .rules import RuleBook, RuleMatch, RuleMatcher
 from .sentences import sentence_spans
 from .structure import classify
 
@@ -71,6 +71,8 @@ class Analyzer:
     def run(self, document: Document, region: str | None = None) -> Analysis:
         self.rules.reset()
         sentences = self.sentences(document)
+        for s in sentences:  # a rule reads only its block kinds (by default prose, not contents or tables)
+            s.matches = self.rules.in_kind(s.kind, s.matches)
         if region:
             county = self.gazetteer.county(region)
             if county is None:

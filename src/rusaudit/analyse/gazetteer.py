@@ -184,7 +184,7 @@ def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     load_places_file(gz, data, "rusaudit/data/places.yaml")
     gz.sources.append("rusaudit/data/places.yaml")
     for path in extra:
-        from .rule_check import load_yaml  # the same size- and depth-limited loader as rule files
+        from ..rulelang.yamlload import load_yaml  # the same size- and depth-limited loader as rule files
 
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -44,7 +44,7 @@ def rules_list(rules: list[str] = _RULES_OPT, no_default_rules: bool = _NO_DEFAU
     """A table of every rule: id, dimension, weight and title."""
     from rich.table import Table
 
-    from ..analyse.rules import load_rulebook
+    from ..rulelang import load_rulebook
 
     book = load_rulebook(tuple(rules), defaults=not no_default_rules)
     table = Table(title=_t(lang, "rules_title"), title_justify="left")
@@ -75,8 +75,8 @@ def rules_validate(
 
     Each problem is one line FILE:LINE: ID: message. Exit 2 on any error, 0 when clean.
     """
-    from ..analyse.rule_check import check_paths, default_rules_dir, expand
     from ..errors import EXIT_INPUT, EXIT_OK
+    from ..rulelang.validate import check_paths, default_rules_dir, expand
 
     paths = list(paths or []) or [str(default_rules_dir())]
     files, missing = expand(paths)
@@ -104,10 +104,10 @@ def rules_test(
     lang: Lang = _LANG_OPT,
 ):
     """Run every rule's examples through the real pipeline; exit 1 if any fails."""
-    from ..analyse.rule_check import MIN_MATCH, MIN_NO_MATCH, example_lines, expand, is_places_file
     from ..api import analyzer
     from ..errors import EXIT_FAILED, EXIT_OK, RuleError
     from ..extract.model import Block, Document, Page
+    from ..rulelang.validate import MIN_MATCH, MIN_NO_MATCH, example_lines, expand, is_places_file
 
     paths = list(paths or [])
     files, missing = expand(paths)
@@ -191,7 +191,7 @@ def _pattern_line(pat, lang: Lang) -> str:
 
 
 def _explain_rule(book, rule, lang: Lang) -> list[str]:
-    from ..analyse.rule_check import example_lines
+    from ..rulelang.validate import example_lines
     from ..score import functions
 
     L = lang.value
@@ -263,8 +263,8 @@ def rules_explain(
     """What a rule looks for (patterns and their mode), weight, source, examples and who uses it."""
     import difflib
 
-    from ..analyse.rules import load_rulebook
     from ..errors import RuleError
+    from ..rulelang import load_rulebook
 
     book = load_rulebook(tuple(rules), defaults=not no_default_rules)
     rule = book.rule(rule_id)

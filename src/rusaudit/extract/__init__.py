@@ -36,19 +36,15 @@ def _sniff(path: str, head: bytes) -> str:
 def load_document(path: str, *, engine: str | None = None, progress=None, ocr: str = "never") -> Document:
     """Read a strategy file into a Document. Raises InputError with a one-line reason.
 
+    Only a regular file is read, and only within the limits of `extract.limits`.
     `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
     is called as progress(done_pages, total_pages) while a PDF is read; `ocr` ("never",
     "auto", "always") says which PDF pages Tesseract reads (see extract.ocr).
     """
-    if not os.path.exists(path):
-        raise InputError("file not found", path)
-    if os.path.isdir(path):
-        raise InputError("is a directory, not a file", path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path) from None
+    from . import limits
+
+    suffix = os.path.splitext(path)[1].lower()
+    data = limits.read_bounded(path, text=suffix in (".md", ".markdown", ".txt"))
     fmt = _sniff(path, data[:2048])
     sha = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
@@ -56,6 +52,7 @@ def load_document(path: str, *, engine: str | None = None, progress=None, ocr: s
         from . import pdf as reader
         from .ocr import OcrSettings, extract_pdf_ocr, skipped_scans
 
+        limits.check_pdf_pages(path)
         options = {k: v for k, v in (("engine", engine), ("progress", progress)) if v is not None}
         if ocr == "never":
             pages, warnings = reader.extract_pdf(path, **options)
@@ -67,6 +64,7 @@ def load_document(path: str, *, engine: str | None = None, progress=None, ocr: s
     elif fmt == "docx":
         from .docx import extract_docx
 
+        limits.check_docx(data, path)
         pages = extract_docx(data, path)
     elif fmt == "md":
         from .text import extract_md
@@ -76,6 +74,7 @@ def load_document(path: str, *, engine: str | None = None, progress=None, ocr: s
         from .text import extract_txt
 
         pages = extract_txt(data, path)
+    limits.check_chars(pages, path)
     doc = Document(path=path, sha256=sha, format=fmt, pages=pages, warnings=warnings)
     if doc.words == 0:
         if any(p.images for p in pages):

@@ -84,25 +84,62 @@ def dumps(reports: list[tuple[str, dict]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+MAX_BASELINE_BYTES = 64 << 20
+
+
+def _score(v, where: str) -> float | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+        raise ValueError(f"{where}: expected a score from 0 to 100 or null, got {v!r}")
+    return float(v)
+
+
+def _count(v, where: str) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+        raise ValueError(f"{where}: expected a count, got {v!r}")
+    return v
+
+
+def _counts(d, where: str) -> dict[str, int]:
+    if not isinstance(d, dict):
+        raise ValueError(f"{where}: expected an object")
+    return {str(k): _count(v, f"{where}.{k}") for k, v in d.items()}
+
+
 def load(path: str) -> Baseline:
+    """Read a baseline file; anything damaged, deep, non-finite or out of range is one InputError."""
+    from ..shape import parse_json
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BASELINE_BYTES + 1)
     except FileNotFoundError:
         raise InputError("baseline file not found", path) from None
     except OSError as exc:
         raise InputError(f"cannot read baseline ({exc.strerror})", path) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    if len(raw) > MAX_BASELINE_BYTES:
+        raise InputError(f"baseline file too big (over {MAX_BASELINE_BYTES >> 20} MB)", path)
+    try:
+        data = parse_json(raw.decode("utf-8"), max_depth=8)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not a rusaudit baseline (not UTF-8 text, byte {exc.start})", path) from None
+    except ValueError as exc:  # invalid JSON, NaN or Infinity, a huge number, nested too deep
         raise InputError(f"not a rusaudit baseline (invalid JSON: {exc})", path) from None
     if not isinstance(data, dict) or data.get("rusaudit_baseline") != BASELINE_FORMAT:
         raise InputError(f"not a rusaudit baseline (expected rusaudit_baseline = {BASELINE_FORMAT})", path)
     docs: dict[str, Entry] = {}
     try:
-        for key, d in data["documents"].items():
-            scores = {k: (None if v is None else float(v)) for k, v in d["scores"].items()}
-            rules = {k: int(v) for k, v in d.get("rules", {}).items()}
-            inds = {k: int(v) for k, v in d.get("indicators", {}).items()}
+        documents = data["documents"]
+        if not isinstance(documents, dict):
+            raise ValueError("documents: expected an object")
+        for key, d in documents.items():
+            if not isinstance(d, dict) or not isinstance(d.get("scores"), dict):
+                raise ValueError(f"documents.{key}: expected an object with scores")
+            scores = {str(k): _score(v, f"documents.{key}.scores.{k}") for k, v in d["scores"].items()}
+            rules = _counts(d.get("rules", {}), f"documents.{key}.rules")
+            inds = _counts(d.get("indicators", {}), f"documents.{key}.indicators")
             docs[key] = Entry(scores, rules, inds, str(d.get("fingerprint", "")), str(d.get("sha256", "")))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"damaged baseline ({type(exc).__name__}: {exc})", path) from None
+        raise InputError(f"damaged baseline ({exc})", path) from None
     return Baseline(docs, str(data.get("rules_version", "")))

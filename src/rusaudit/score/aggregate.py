@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analyse.analyzer import Analysis
-from ..analyse.rules import Dimension
+from ..rulelang import Dimension
 from . import functions
 from .indicators import MEASURES, rule_value
 from .model import DimensionResult, IndicatorResult

@@ -1,330 +1,26 @@
-"""Check rule files and places files before they are used: schema, meaning, safety.
-
-YAML is composed with PyYAML's safe loader (no object construction) into nodes that
-keep their line numbers, under a size, depth and node-count limit, so that every
-problem can be reported as one line `FILE:LINE: ID: message`. Regular expressions are
-compiled and refused when their shape invites catastrophic backtracking (`(a+)+`,
-`(a|aa)+`); the matcher's per-sentence timeout remains the last guard.
-"""
+"""Schema and meaning checks of rule and places files, reported one line per problem."""
 
 from __future__ import annotations
 
 import difflib
 import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import RuleError
-from .rules import MAX_RULE_FILE_BYTES, default_rule_files, parse_dimension
+from .loading import default_rule_files, default_rules_dir, parse_dimension
+from .regex_guard import regex_problem
+from .yamlload import Loaded, YamlError, load_yaml, read_yaml_file
 
-MAX_DEPTH = 16  # a rule file needs 7 levels (file, rules, rule, patterns, pattern, exclude, word)
-MAX_NODES = 200_000  # counted with aliases expanded: a "billion laughs" file stops here
 WEIGHT_MAX = 10  # weights (dimension, indicator, rule, pattern) lie in 0..WEIGHT_MAX
 MIN_MATCH, MIN_NO_MATCH = 2, 1  # required examples per rule
 _REGEX_CHARS = set("\\^$*+?{}()|[]")
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")  # as in the schema: no spaces, no colons
-
-
-class YamlError(RuleError):
-    """A file that cannot be loaded at all; `line` is where the problem is."""
-
-    def __init__(self, message: str, path: str | None, line: int = 1):
-        super().__init__(f"line {line}: {message}", path)
-        self.bare = message
-        self.lineno = line
-
-
-@dataclass
-class Loaded:
-    """A YAML document as plain data, with the line of every node and key."""
-
-    source: str
-    text: str
-    data: Any
-    lines: dict[tuple, int] = field(default_factory=dict)
-    keys: dict[tuple, int] = field(default_factory=dict)
-    duplicates: list[tuple[tuple, int]] = field(default_factory=list)
-
-    def line(self, path: Iterable) -> int:
-        path = tuple(path)
-        while path:
-            if path in self.keys:
-                return self.keys[path]
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
-
-
-_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-
-
-class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, out: Loaded):
-        self.loader = loader
-        self.out = out
-        self.count = 0
-
-    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
-        line = node.start_mark.line + 1
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise YamlError(f"more than {MAX_NODES} YAML nodes (aliases expanding?): refused", self.out.source, line)
-        if depth > MAX_DEPTH:
-            raise YamlError(f"nested deeper than {MAX_DEPTH} levels: refused", self.out.source, line)
-        self.out.lines.setdefault(path, line)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:  # no !!python/... objects
-            raise YamlError(f"invalid YAML (unsupported tag {node.tag})", self.out.source, line)
-        if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)  # merge keys (<<: *anchor)
-            result: dict = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
-                try:
-                    hash(key)
-                except TypeError:
-                    line = key_node.start_mark.line + 1
-                    raise YamlError("a key must be a plain value", self.out.source, line) from None
-                sub = (*path, key)
-                if key in result:
-                    self.out.duplicates.append((sub, key_node.start_mark.line + 1))
-                self.out.keys.setdefault(sub, key_node.start_mark.line + 1)
-                result[key] = self.build(value_node, sub, depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
-
-
-def load_yaml(text: str, source: str) -> Loaded:
-    """Safe-load one YAML document with line numbers; YamlError past the limits."""
-    size = len(text.encode("utf-8"))
-    if size > MAX_RULE_FILE_BYTES:
-        raise YamlError(f"file larger than {MAX_RULE_FILE_BYTES} bytes ({size}): refused", source)
-    out = Loaded(source, text, None)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # the C parser when built with libyaml
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            out.data = _Builder(loader, out).build(node, (), 1)
-    except RecursionError:
-        raise YamlError(f"nested deeper than {MAX_DEPTH} levels: refused", source) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlError(f"invalid YAML ({exc.problem or exc.context})", source, line) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML ({exc})", source) from None
-    finally:
-        loader.dispose()
-    return out
-
-
-def read_yaml_file(path: str | Path) -> Loaded:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_RULE_FILE_BYTES:  # refuse before reading it into memory
-            raise YamlError(f"file larger than {MAX_RULE_FILE_BYTES} bytes ({size}): refused", str(path))
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise YamlError("not UTF-8 text", str(path)) from None
-    except OSError as exc:
-        raise RuleError(f"cannot read ({exc.strerror or exc})", str(path)) from None
-    return load_yaml(text, str(path))
-
-
-# --- regular expressions ---------------------------------------------------------------
-
-try:  # Python 3.11+
-    from re import _constants as _C
-    from re import _parser as _P
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _C  # type: ignore[no-redef]
-    import sre_parse as _P  # type: ignore[no-redef]
-
-_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT)
-_SAFE = tuple(op for op in (getattr(_C, "POSSESSIVE_REPEAT", None), getattr(_C, "ATOMIC_GROUP", None)) if op)
-_ANYTHING = ("*", None)
-_CATEGORIES = {
-    _C.CATEGORY_DIGIT: str.isdigit,
-    _C.CATEGORY_NOT_DIGIT: lambda c: not c.isdigit(),
-    _C.CATEGORY_SPACE: str.isspace,
-    _C.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
-    _C.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
-    _C.CATEGORY_NOT_WORD: lambda c: not (c.isalnum() or c == "_"),
-}
-_SAMPLE = "aAzZ09_ \t\n.,;:-!?/åäöÅÄÖé"  # besides every literal and range end in the pattern
-
-NESTED = (
-    "refused: a quantified part can repeat inside another quantifier and match the same text in "
-    "many ways (like (a+)+), so matching can take exponential time; drop the inner or the outer "
-    "quantifier, or make it atomic with (?>...)"
-)
-OVERLAP = (
-    "refused: alternatives inside a repeated group can match the same text (like (a|aa)+), so "
-    "matching can take exponential time; make the alternatives start differently"
-)
-
-
-def _same(a: str, b: str) -> bool:
-    return a.lower() == b.lower()
-
-
-def _in_class(ch: str, items) -> bool:
-    negate, hit = False, False
-    for op, av in items:
-        if op is _C.NEGATE:
-            negate = True
-        elif op is _C.LITERAL:
-            hit = hit or _same(ch, chr(av))
-        elif op is _C.RANGE:
-            hit = hit or any(len(c) == 1 and av[0] <= ord(c) <= av[1] for c in (ch, ch.lower(), ch.upper()))
-        elif op is _C.CATEGORY:
-            hit = hit or _CATEGORIES.get(av, lambda c: True)(ch)
-        else:
-            hit = True
-    return hit != negate
-
-
-def _member(ch: str, atom) -> bool:
-    op, av = atom
-    if op is _C.LITERAL:
-        return _same(ch, chr(av))
-    if op is _C.NOT_LITERAL:
-        return not _same(ch, chr(av))
-    if op is _C.ANY:
-        return ch != "\n"
-    if op is _C.IN:
-        return _in_class(ch, av)
-    return True
-
-
-def _first_seq(items) -> tuple[list, bool]:
-    """Atoms a sequence can start with, and whether it can match nothing."""
-    atoms: list = []
-    for op, av in items:
-        more, nullable = _first_item(op, av)
-        atoms += more
-        if not nullable:
-            return atoms, False
-    return atoms, True
-
-
-def _first_item(op, av) -> tuple[list, bool]:
-    if op in (_C.LITERAL, _C.NOT_LITERAL, _C.ANY, _C.IN):
-        return [(op, av)], False
-    if op is _C.SUBPATTERN:
-        return _first_seq(av[-1])
-    if op is getattr(_C, "ATOMIC_GROUP", None):
-        return _first_seq(av)
-    if op is _C.BRANCH:
-        atoms, nullable = [], False
-        for branch in av[1]:
-            a, n = _first_seq(branch)
-            atoms += a
-            nullable = nullable or n
-        return atoms, nullable
-    if op in _REPEATS or op is getattr(_C, "POSSESSIVE_REPEAT", None):
-        atoms, nullable = _first_seq(av[2])
-        return atoms, nullable or av[0] == 0
-    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
-        return [], True
-    return [_ANYTHING], True  # back-references and the like: assume anything
-
-
-class _Shape:
-    def __init__(self, alphabet: str):
-        self.alphabet = alphabet
-        self.problems: set[str] = set()
-
-    def overlap(self, a: list, b: list) -> bool:
-        if not a or not b:
-            return False
-        return any(any(_member(c, x) for x in a) and any(_member(c, y) for y in b) for c in self.alphabet)
-
-    def scan(self, items, follow: list, in_loop: bool) -> None:
-        items = list(items)
-        for i, (op, av) in enumerate(items):
-            rest, rest_nullable = _first_seq(items[i + 1 :])
-            after = rest + (follow if rest_nullable else [])
-            if op in _REPEATS:
-                lo, hi, body = av
-                first, _ = _first_seq(body)
-                loop = hi > 1
-                # Where this quantifier may stop or go on, can the text continue both ways?
-                if in_loop and lo != hi and self.overlap(first, after):
-                    self.problems.add(NESTED)
-                self.scan(body, first + after if loop else after, in_loop or loop)
-            elif op is _C.SUBPATTERN:
-                self.scan(av[-1], after, in_loop)
-            elif op is _C.BRANCH:
-                firsts = [_first_seq(b) for b in av[1]]
-                if in_loop:
-                    starts = [a + (after if n else []) for a, n in firsts]
-                    for x in range(len(starts)):
-                        for y in range(x + 1, len(starts)):
-                            if self.overlap(starts[x], starts[y]):
-                                self.problems.add(OVERLAP)
-                for branch in av[1]:
-                    self.scan(branch, after, in_loop)
-            # possessive repeats and atomic groups never backtrack into themselves: safe
-
-
-def _alphabet(items, out: set[str]) -> None:
-    for op, av in items:
-        if op in (_C.LITERAL, _C.NOT_LITERAL):
-            out.add(chr(av))
-        elif op is _C.RANGE:
-            out.update((chr(av[0]), chr(av[1])))
-        elif op is _C.IN:
-            _alphabet(av, out)
-        elif op is _C.SUBPATTERN:
-            _alphabet(av[-1], out)
-        elif op is _C.BRANCH:
-            for b in av[1]:
-                _alphabet(b, out)
-        elif op in _REPEATS or op in _SAFE:
-            _alphabet(av if op is getattr(_C, "ATOMIC_GROUP", None) else av[2], out)
-
-
-def backtracking_problem(pattern: str) -> str | None:
-    """Why a regex's shape invites catastrophic backtracking, or None.
-
-    Patterns in `regex`-module syntax that Python's parser does not know (\\p{L} ...)
-    are not analysed: the matcher's timeout guards them.
-    """
-    try:
-        parsed = _P.parse(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
-        return None  # syntax only the `regex` module knows: left to the matcher's timeout
-    letters: set[str] = set()
-    _alphabet(parsed, letters)
-    shape = _Shape("".join(sorted(letters)) + _SAMPLE)
-    shape.scan(parsed, [], False)
-    return sorted(shape.problems)[0] if shape.problems else None
-
-
-def regex_problem(pattern: str) -> str | None:
-    """A message when a regex pattern cannot be used (does not compile, or is unsafe)."""
-    import regex as regex_module
-
-    try:
-        regex_module.compile(pattern, regex_module.IGNORECASE | regex_module.V0)
-    except regex_module.error as exc:
-        return f"invalid regex ({exc})"
-    problem = backtracking_problem(pattern)
-    return f"regex '{pattern}' {problem}" if problem else None
-
-
-# --- diagnostics -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, order=True)
@@ -461,8 +157,9 @@ def _ident(data: Any, path: Sequence) -> tuple[str, int]:
 class _Checker:
     """Checks a set of rule files together, against the default rule sets."""
 
-    def __init__(self, defaults: bool):
+    def __init__(self, defaults: bool, measures: Collection[str] | None = None):
         self.defaults = defaults
+        self.measures = None if measures is None else set(measures)
         self.diags: list[Diagnostic] = []
         self.rule_seen: dict[str, tuple[str, int]] = {}
         self.indicator_seen: dict[str, tuple[str, int]] = {}
@@ -471,6 +168,7 @@ class _Checker:
         self.base_dims: set[str] = set()
         self.scored_dims: set[str] = set()  # dimensions whose rules are indicators
         self.groups: set[str] = set()
+        self.rule_ids: set[str] = set()  # of the files being checked
         self.rules = 0
 
     @property
@@ -514,6 +212,8 @@ class _Checker:
                 for r in d.get("rules") or []:
                     if isinstance(r, dict) and isinstance(r.get("group"), str):
                         self.groups.add(r["group"])
+                    if isinstance(r, dict) and isinstance(r.get("id"), str):
+                        self.rule_ids.add(r["id"])
         for f in files:
             before = len(self.errors)
             self.schema(f)
@@ -576,18 +276,18 @@ class _Checker:
 
     def indicator(self, f: Loaded, at: tuple, ind: dict, dim) -> None:
         from ..score import functions
-        from ..score.indicators import MEASURES
 
         iid = ind.get("id")
+        measures = self.measures
         if isinstance(iid, str):
             self.unique(f, at, iid, self.indicator_seen, "indicator")
             if iid in self.base_indicators:
                 self.add(f, at, "replaces the default indicator with this id", "note")
             measure = ind.get("measure") or iid.split(".")[-1]
-            if isinstance(measure, str) and measure not in MEASURES:
+            if measures is not None and isinstance(measure, str) and measure not in measures:
                 derived = "" if ind.get("measure") else " (taken from the id; set 'measure')"
-                near = difflib.get_close_matches(measure, sorted(MEASURES), n=1)
-                hint = f"; did you mean '{near[0]}'?" if near else f"; known: {', '.join(sorted(MEASURES))}"
+                near = difflib.get_close_matches(measure, sorted(measures), n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else f"; known: {', '.join(sorted(measures))}"
                 where = ("measure",) if ind.get("measure") else ("id",)
                 self.add(f, at + where, f"unknown measure '{measure}'{derived}{hint}")
         scoring = ind.get("scoring")
@@ -620,8 +320,9 @@ class _Checker:
                     )
                 else:
                     self.add(f, at + ("id",), "replaces the default rule with this id", "note")
-        for j, pat in enumerate(rule.get("patterns") if isinstance(rule.get("patterns"), list) else []):
-            self.pattern(f, at + ("patterns", j), pat)
+        for key in ("patterns", "unless"):
+            for j, pat in enumerate(rule.get(key) if isinstance(rule.get(key), list) else []):
+                self.pattern(f, at + (key, j), pat)
         scoring = rule.get("scoring")
         if isinstance(scoring, dict):
             if not as_indicators:
@@ -646,6 +347,13 @@ class _Checker:
             pat = {"term": pat}
         if not isinstance(pat, dict):
             return
+        near = pat.get("near")
+        if isinstance(near, dict):
+            for rid in [near["rules"]] if isinstance(near.get("rules"), str) else near.get("rules") or []:
+                if isinstance(rid, str) and rid not in self.base_rules and rid not in self.rule_ids:
+                    self.add(f, at + ("near", "rules"), f"near: no rule has id '{rid}'")
+            if isinstance(near.get("group"), str) and near["group"] not in self.groups:
+                self.add(f, at + ("near", "group"), f"near: no rule has group '{near['group']}'")
         kinds = [k for k in ("term", "phrase", "regex") if k in pat]
         if len(kinds) != 1 or not isinstance(pat[kinds[0]], str):
             return  # the schema has said so
@@ -681,14 +389,14 @@ class _Checker:
 
 
 def _places_known():
-    from .gazetteer import load_gazetteer
+    from ..analyse.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
 
 def check_places(f: Loaded, diags: list[Diagnostic]) -> None:
     """Schema and codes of one places file (the format of data/places.yaml)."""
-    from .gazetteer import _PREFIX
+    from ..analyse.gazetteer import _PREFIX
 
     def add(path, message, severity="error", line=None):
         ident, _ = _ident(f.data, path)
@@ -754,14 +462,6 @@ def expand(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def default_rules_dir() -> Path:
-    """Where the bundled rule sets are (in the package, or rules/ in a source checkout)."""
-    root = resources.files("rusaudit").joinpath("rules")
-    if root.is_dir():
-        return Path(str(root))
-    return Path(__file__).resolve().parents[3] / "rules"
-
-
 def example_lines(rules: Iterable) -> dict[tuple, tuple[str, int]]:
     """(origin, rule id, "id" | "match" | "no_match", index) -> (file, line) for reports."""
     defaults = dict(default_rule_files())
@@ -785,7 +485,7 @@ def example_lines(rules: Iterable) -> dict[tuple, tuple[str, int]]:
     return out
 
 
-def check_paths(paths: Sequence[str], defaults: bool = True) -> CheckResult:
+def check_paths(paths: Sequence[str], defaults: bool = True, measures: Collection[str] | None = None) -> CheckResult:
     """Every problem in the given rule and places files, checked together."""
     files, _ = expand(paths)
     diags: list[Diagnostic] = []
@@ -803,19 +503,19 @@ def check_paths(paths: Sequence[str], defaults: bool = True) -> CheckResult:
             check_places(loaded, diags)
         else:
             rule_files.append(loaded)
-    checker = _Checker(defaults)
+    checker = _Checker(defaults, measures)
     checker.check(rule_files)
     order = {str(p): i for i, p in enumerate(files)}
     out = sorted(set(diags + checker.diags), key=lambda d: (order.get(d.file, 0), d.line, d.ident, d.message))
     return CheckResult(out, len(files), checker.rules)
 
 
-def assert_valid(paths: Sequence[str], defaults: bool = True) -> None:
+def assert_valid(paths: Sequence[str], defaults: bool = True, measures: Collection[str] | None = None) -> None:
     """Raise a RuleError naming the first error in users' rule files (used before a scan)."""
     rule_paths = [str(p) for p in expand(paths)[0] if not is_places_file(p)]
     if not rule_paths:
         return
-    errors = check_paths(rule_paths, defaults).errors
+    errors = check_paths(rule_paths, defaults, measures).errors
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more: run `rusaudit rules validate`)" if len(errors) > 1 else ""

@@ -1,0 +1,167 @@
+"""Matching: every rule of a RuleBook compiled once, run on one sentence at a time.
+
+Terms go through one inflection- and compound-aware word index; phrases and regexes
+are regular expressions (a phrase is tried only when its first word occurs in the
+sentence, so most never run). `unless` patterns void the matches they overlap;
+`near` keeps a match only with its context within the window.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..analyse.morphology import ELLIPSIS_JOINERS, TermIndex, expand_ellipsis, lookup_lemmas
+from ..errors import RuleError
+from .model import Pattern, RuleBook, RuleMatch
+from .regex_guard import regex_problem
+
+REGEX_TIMEOUT = 0.25  # seconds per sentence and pattern
+
+
+def _phrase_regex(value: str) -> re.Pattern:
+    words = [re.escape(w) for w in value.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _phrase_key(value: str) -> str:
+    """The longest run of word characters in a phrase: it must occur in any text the phrase matches."""
+    runs = re.findall(r"\w+", value.lower())
+    return max(runs, key=len) if runs else ""
+
+
+class RuleMatcher:
+    """All rules of a RuleBook compiled into one term index and a list of regexes."""
+
+    def __init__(self, book: RuleBook):
+        import regex as regex_module
+
+        self.book = book
+        self.index = TermIndex()
+        self.multi: dict[tuple[int, int], int] = {}  # (rule, pattern) -> number of words
+        # rule, pattern, compiled, user regex?, a word the text must contain ("" = none)
+        self.regexes: list[tuple[int, int, object, bool, str]] = []
+        self.warnings: list[str] = []
+        self.disabled: set[int] = set()
+        self.rules = book.rules
+        # a rule's patterns, then its `unless` patterns: pattern index >= positives[ri] is a negative
+        self.patterns: list[list[Pattern]] = [r.patterns + r.unless for r in self.rules]
+        self.positives = [len(r.patterns) for r in self.rules]
+        self.kinds = {r.id: r.kinds for r in self.rules}
+        self.groups = {r.id: r.group for r in self.rules}
+        for ri, rule in enumerate(self.rules):
+            for pi, pat in enumerate(self.patterns[ri]):
+                if pat.kind == "term":
+                    words = pat.value.lower().split()
+                    self.multi[(ri, pi)] = len(words)
+                    for k, word in enumerate(words):
+                        last = k == len(words) - 1
+                        self.index.add(
+                            (ri, pi, k),
+                            word,
+                            compound=pat.compound if last else False,
+                            head=pat.head if last else False,
+                            exclude=pat.exclude,
+                        )
+                elif pat.kind == "phrase":
+                    self.regexes.append((ri, pi, _phrase_regex(pat.value), False, _phrase_key(pat.value)))
+                else:
+                    if problem := regex_problem(pat.value):  # the guard runs before the compiler
+                        raise RuleError(f"rule {rule.id}: {problem}", rule.origin)
+                    compiled = regex_module.compile(pat.value, regex_module.IGNORECASE | regex_module.V0)
+                    self.regexes.append((ri, pi, compiled, True, ""))
+        self.index.use_lemmas(lookup_lemmas(self.index.base_forms))
+
+    def reset(self) -> None:
+        """Forget per-document state, so one document's regex timeout never affects the next."""
+        self.disabled.clear()
+        self.warnings.clear()
+
+    def _hit(self, ri: int, pi: int, start: int, end: int, text: str) -> RuleMatch:
+        pat = self.patterns[ri][pi]
+        return RuleMatch(self.rules[ri].id, pi, pat.theme_key, pat.weight, start, end, text[start:end])
+
+    def _raw(self, text: str, toks: list) -> list[tuple[int, RuleMatch]]:
+        """Every pattern match, positives and negatives, with its rule's index."""
+        lows = [t.text.lower() for t in toks]
+        found: dict[tuple[int, int, int, int], tuple[int, RuleMatch]] = {}
+        n = len(toks)
+        for i in range(n):
+            word = lows[i]
+            keys = self.index.lookup(word)
+            if not keys and word.endswith(("-", "\u2010")) and i + 2 < n and lows[i + 1] in ELLIPSIS_JOINERS:
+                full = expand_ellipsis(word, lows[i + 2], lambda c: bool(self.index.exact(c)))
+                if full:
+                    keys = self.index.lookup(full)
+            for ri, pi, k in keys:
+                if k != 0 or ri in self.disabled:
+                    continue
+                length = self.multi[(ri, pi)]
+                if i + length > n:
+                    continue
+                if all((ri, pi, m) in self.index.lookup(lows[i + m]) for m in range(1, length)):
+                    start, end = toks[i].start, toks[i + length - 1].end
+                    found.setdefault(
+                        (ri, pi >= self.positives[ri], start, end), (ri, self._hit(ri, pi, start, end, text))
+                    )
+        low = text.lower()
+        for ri, pi, rx, user, key in self.regexes:
+            if ri in self.disabled or (key and key not in low):
+                continue
+            try:
+                it = rx.finditer(text, timeout=REGEX_TIMEOUT) if user else rx.finditer(text)
+                for mo in it:
+                    if mo.end() > mo.start():
+                        hit = (ri, self._hit(ri, pi, mo.start(), mo.end(), text))
+                        found.setdefault((ri, pi >= self.positives[ri], mo.start(), mo.end()), hit)
+            except TimeoutError:
+                self.disabled.add(ri)
+                self.warnings.append(
+                    f"rule {self.rules[ri].id}: regex took over {REGEX_TIMEOUT}s on one sentence "
+                    "(catastrophic backtracking?); the rule was switched off for this scan"
+                )
+        return list(found.values())
+
+    def match(self, text: str, toks: list) -> list[RuleMatch]:
+        """Matches in one sentence; `toks` carry text and character offsets."""
+        raw = self._raw(text, toks)
+        negatives: dict[int, list[RuleMatch]] = {}
+        for ri, m in raw:
+            if m.pattern >= self.positives[ri]:
+                negatives.setdefault(ri, []).append(m)
+        kept = [
+            (ri, m)
+            for ri, m in raw
+            if m.pattern < self.positives[ri]
+            and not any(x.start < m.end and m.start < x.end for x in negatives.get(ri, ()))
+        ]
+        if any(self.patterns[ri][m.pattern].near for ri, m in kept):
+            kept = self._with_context(kept, toks)
+        return sorted((m for _, m in kept), key=lambda m: (m.start, m.end, m.rule))
+
+    def _with_context(self, kept: list[tuple[int, RuleMatch]], toks: list) -> list[tuple[int, RuleMatch]]:
+        starts = [t.start for t in toks]
+
+        def span(m: RuleMatch) -> tuple[int, int]:
+            return bisect_right(starts, m.start) - 1, bisect_right(starts, max(m.end - 1, m.start)) - 1
+
+        spans = {id(m): span(m) for _, m in kept}
+        out = []
+        for ri, m in kept:
+            near = self.patterns[ri][m.pattern].near
+            if near is None:
+                out.append((ri, m))
+                continue
+            a0, a1 = spans[id(m)]
+            for _, x in kept:
+                if x is m or not (x.rule in near.rules or (near.group and self.groups.get(x.rule) == near.group)):
+                    continue
+                b0, b1 = spans[id(x)]
+                if max(b0 - a1, a0 - b1) <= near.window:
+                    out.append((ri, m))
+                    break
+        return out
+
+    def in_kind(self, kind: str, matches: list[RuleMatch]) -> list[RuleMatch]:
+        """The matches whose rules read sentences of this block kind."""
+        return [m for m in matches if kind in self.kinds[m.rule]]
