@@ -9,6 +9,7 @@ from enum import Enum
 import typer
 
 from . import __version__
+from .commands import OCR_HELP, ocr_mode
 from .errors import EXIT_INPUT, EXIT_OK, RusauditError
 
 app = typer.Typer(
@@ -29,14 +30,6 @@ class Format(str, Enum):
 class Lang(str, Enum):
     sv = "sv"
     en = "en"
-
-
-OCR_HELP = "Read PDF pages without a text layer (scans) by OCR: needs tesseract-ocr and tesseract-ocr-swe."
-
-
-def ocr_mode(flag: bool, configured: str = "never") -> str:
-    """The OCR mode: --ocr reads pages without a text layer; else the configuration's."""
-    return "auto" if flag and configured == "never" else configured
 
 
 def _version(value: bool) -> None:

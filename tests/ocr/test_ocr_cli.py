@@ -71,3 +71,14 @@ def test_missing_tesseract_or_swedish_data_is_one_line_naming_the_package(poor_s
         no_swedish = run("scan", "--ocr", str(poor_scan), "--no-cache", env={"TESSDATA_PREFIX": str(empty)})
         assert no_swedish.returncode == 2 and no_swedish.stderr.count("\n") == 1
         assert "'swe' data" in no_swedish.stderr and "apt-get install tesseract-ocr-swe" in no_swedish.stderr
+
+
+@needs_tesseract
+def test_check_reads_a_scan_when_the_settings_say_ocr_auto(tmp_path):
+    (tmp_path / ".git").mkdir()  # bounds the settings search to this folder
+    (tmp_path / "rusaudit.toml").write_text('ocr = "auto"\n[min_score]\nterritorial = 10\n', encoding="utf-8")
+    scan = make_scanned_pdf(tmp_path / "utkast.pdf", [PAGES["health"]], [Scan(200)])
+    command = [sys.executable, "-m", "rusaudit", "check", str(scan), "-f", "json"]
+    r = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["settings"]["ocr"] == "auto"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import typer
 
+from . import OCR_HELP, ocr_mode
+
 
 class CheckFormat(str, Enum):
     text = "text"
@@ -89,6 +91,7 @@ def check(
     ),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Language of the messages."),
     timestamps: bool = typer.Option(False, "--timestamps", help="Add run times to JSON, SARIF and JUnit output."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP + ' Or set ocr = "auto" (or "always") in the settings.'),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -109,7 +112,7 @@ def check(
         _fail(err)
         raise typer.Exit(EXIT_INPUT) from None
 
-    options = Options(region=cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
+    options = Options(region=cfg.region, rules=cfg.rules, default_rules=cfg.default_rules, ocr=ocr_mode(ocr, cfg.ocr))
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
     for path, key in zip(paths, keys, strict=True):
@@ -215,7 +218,7 @@ def diff(
 
     try:
         cfg = load_config(config)
-        options = Options(region=region or cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
+        options = Options(region=region or cfg.region, rules=cfg.rules, default_rules=cfg.default_rules, ocr=cfg.ocr)
         reports = [load_report(p, options) for p in (old, new)]
     except RusauditError as err:
         _fail(err)

@@ -8,6 +8,8 @@ from enum import Enum
 
 import typer
 
+from . import OCR_HELP, ocr_mode
+
 STRINGS = {
     "sv": {
         "scanning": "Granskar",
@@ -136,6 +138,7 @@ def compare(
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache."),
     recursive: bool = typer.Option(False, "--recursive", "-R", help="Search folders recursively."),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
 ) -> None:
     """Compare strategies: ranking, heatmap, county map; one report per document."""
     import json
@@ -177,7 +180,7 @@ def compare(
         task = progress.add_task(_t(lang.value, "scanning"), total=len(files), last="")
         items = scan_all(
             files,
-            Options(),
+            Options(ocr=ocr_mode(ocr)),
             jobs=jobs or os.cpu_count() or 1,
             use_cache=not no_cache,
             regions=regions,

@@ -316,7 +316,11 @@ def extract_pdf_ocr(
         ocr = by_number.get(page.number)
         if ocr is None:
             continue
-        words = [Word(w.text, w.x0, w.x1, w.top, w.bottom, sizes.get(round(w.size * 2) / 2, w.size)) for w in ocr.words]
+        # Tesseract has already split the words: the trailing space keeps two words whose
+        # boxes nearly touch (small or turned print) from being glued by the layout.
+        words = [
+            Word(w.text + " ", w.x0, w.x1, w.top, w.bottom, sizes.get(round(w.size * 2) / 2, w.size)) for w in ocr.words
+        ]
         raw[i] = RawPage(page.number, page.width, page.height, words, max(page.images, 1), page.rulings)
         if ocr.error:
             warnings.append(f"page {page.number}: {ocr.error}")

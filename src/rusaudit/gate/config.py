@@ -27,6 +27,7 @@ KEYS = (
     "tolerance",
     "fail_on_warn",
     "limits",
+    "ocr",
 )
 DEFAULT_TOLERANCE = 1.0
 MAX_CONFIG_BYTES = 1 << 20
@@ -71,6 +72,7 @@ class GateConfig:
     required_areas: tuple[str, ...] = ()  # national strategy area rule ids
     tolerance: float = DEFAULT_TOLERANCE
     fail_on_warn: bool = False
+    ocr: str = "never"  # "never" | "auto" | "always": which PDF pages Tesseract reads
     catalog: Catalog | None = None
 
     def to_dict(self) -> dict:
@@ -84,6 +86,7 @@ class GateConfig:
             "required_areas": list(self.required_areas),
             "tolerance": self.tolerance,
             "fail_on_warn": self.fail_on_warn,
+            "ocr": self.ocr,
         }
 
 
@@ -225,6 +228,12 @@ def parse_config(data: dict, path: str, prefix: str = "", base: Path | None = No
         cfg.region = region.strip()
     if "default_rules" in data:
         cfg.default_rules = _bool(data["default_rules"], k("default_rules"), path)
+    if "ocr" in data:
+        from ..extract.ocr import MODES
+
+        if data["ocr"] not in MODES:
+            raise ConfigError(f"expected one of {', '.join(MODES)}, got {data['ocr']!r}", path, k("ocr"))
+        cfg.ocr = data["ocr"]
     if "rules" in data:
         folders = []
         for i, folder in enumerate(_strings(data["rules"], k("rules"), path)):
