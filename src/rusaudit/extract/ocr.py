@@ -30,6 +30,7 @@ DPI = 300
 LANG = "swe"
 LOW_CONFIDENCE = 70.0  # mean word confidence (0-100) under which a page's text is not trusted
 NOISE_CONFIDENCE = 60.0  # punctuation-only "words" read with less confidence are dropped as specks
+MAX_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17 million; larger pages are rendered coarser
 PAGE_TIMEOUT = 300  # seconds Tesseract may spend on one page before it is given up
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-swe"
 OCR_VERSION = "ocr-1"
@@ -181,7 +182,7 @@ def despeckle(image):
     return image.filter(ImageFilter.MedianFilter(3))
 
 
-def _read_image(image, number: int, width: float, height: float, dpi: int, lang: str) -> OcrPage:
+def _read_image(image, number: int, width: float, height: float, dpi: float, lang: str) -> OcrPage:
     import pytesseract
 
     image = despeckle(image)
@@ -217,7 +218,6 @@ def ocr_pdf(
     require_tesseract(path, settings.lang)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     jobs = jobs or workers()
-    scale = settings.dpi / 72.0
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -227,13 +227,22 @@ def ocr_pdf(
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             for n in numbers:
-                page = pdf[n - 1]
                 try:
-                    width, height = page.get_size()
-                    image = page.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
-                finally:
-                    page.close()
-                pending.append(pool.submit(_read_image, image, n, width, height, settings.dpi, settings.lang))
+                    page = pdf[n - 1]
+                    try:
+                        width, height = page.get_size()
+                        # A poster-sized page is read at a lower resolution: memory stays bounded.
+                        dpi = min(float(settings.dpi), 72.0 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+                        image = page.render(scale=dpi / 72.0, grayscale=True, may_draw_forms=True).to_pil()
+                    finally:
+                        page.close()
+                except Exception as exc:  # pdfium's errors on a damaged page: that page only
+                    done: Future = Future()
+                    reason = f"page could not be rendered for OCR ({_first_line(exc)})"
+                    done.set_result(OcrPage(n, 1.0, 1.0, [], reason))
+                    pending.append(done)
+                    continue
+                pending.append(pool.submit(_read_image, image, n, width, height, dpi, settings.lang))
                 while len(pending) >= 2 * jobs:  # keep only a few rendered pages in memory
                     results.append(pending.pop(0).result())
             results.extend(f.result() for f in pending)
