@@ -11,6 +11,8 @@ import sys
 import pytest
 from scanmaker import PAGES, Scan, make_scanned_pdf
 
+from rusaudit import schemas
+
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
 
@@ -41,6 +43,8 @@ def test_low_confidence_page_marked_warned_and_its_places_flagged(poor_scan, cac
     assert flagged["Lycksele"] is False and flagged["Storuman"] is False  # also on the text page
     evidence = [e for d in report["dimensions"] for i in d["indicators"] for e in i["evidence"]]
     assert evidence and all(e.get("ocr_low_confidence", False) == (e["page"] == 2) for e in evidence)
+    # the trust marks are part of the published report schema
+    assert not [e.message for e in schemas.validator("report").iter_errors(report)]
 
     # The second run reads the OCR result from the cache, keyed by the file and the OCR settings.
     assert any("ocr" in f.name for f in (cache_dir / "extract").iterdir())

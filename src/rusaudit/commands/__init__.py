@@ -5,7 +5,7 @@ command functions), so that `rusaudit --version` stays fast.
 """
 
 # Module names (in this package) whose `register(app)` the CLI calls, in help order.
-COMMANDS: list[str] = ["check", "compare", "extract", "rules"]
+COMMANDS: list[str] = ["check", "compare", "extract", "rules", "eval", "init", "schema"]
 
 OCR_HELP = "Read PDF pages without a text layer (scans) by OCR: needs tesseract-ocr and tesseract-ocr-swe."
 

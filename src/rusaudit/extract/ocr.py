@@ -285,8 +285,7 @@ def skipped_scans(pages: list[Page]) -> list[str]:
         return []
     listed = ", ".join(map(str, scanned[:10])) + (", …" if len(scanned) > 10 else "")
     return [
-        f"pages without a text layer were skipped ({listed}): run with --ocr to read them "
-        "(sidor utan textlager hoppades över: kör med --ocr)"
+        f"pages without a text layer were skipped ({listed}): run with --ocr to read them"
     ]
 
 
@@ -333,7 +332,7 @@ def extract_pdf_ocr(
         elif ocr.confidence < LOW_CONFIDENCE:
             warnings.append(
                 f"page {page.number}: OCR confidence {ocr.confidence:.0f} is under {LOW_CONFIDENCE:.0f}: "
-                "words may be misread (låg OCR-säkerhet: ord kan vara fellästa)"
+                "words may be misread"
             )
     pages = build_pages(raw)
     for page in pages:

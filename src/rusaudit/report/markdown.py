@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from .i18n import fmt_score, fmt_value, t, title
+from ..safetext import markdown as _cell  # document and rule text: no HTML, no links, one line
+from .i18n import fmt_score, fmt_value, t
+from .i18n import title as _title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 from .trust import evidence_mark, ocr_note, place_name
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def title(obj, lang: str) -> str:
+    return _cell(_title(obj, lang))  # titles come from rule files, which come from anyone
 
 
 def render(report: Report, lang: str = "sv") -> str:
@@ -22,7 +25,7 @@ def render(report: Report, lang: str = "sv") -> str:
     ]
     if region["code"]:
         how = t(lang, "detected") if region["detected"] else t(lang, "given")
-        out.append(f"{t(lang, 'region')}: {region['name']} ({region['code']}, {how})")
+        out.append(f"{t(lang, 'region')}: {_cell(region['name'])} ({_cell(region['code'])}, {how})")
     else:
         out.append(f"{t(lang, 'region')}: {t(lang, 'unknown_region')}")
     note = ocr_note(doc, lang)
@@ -47,7 +50,7 @@ def render(report: Report, lang: str = "sv") -> str:
                 mark = evidence_mark(ev.ocr_low_confidence)
                 where = f"{t(lang, 'page')} {ev.page}{mark}: {_cell(clip(ev.sentence, 140))}"
             if i.error:
-                where = f"{t(lang, 'not_computed')}: {i.error}"
+                where = f"{t(lang, 'not_computed')}: {_cell(translate(i.error, lang))}"
             score = fmt_score(None if i.score is None else 100 * i.score)
             out.append(f"| {title(i.title, lang)} | {fmt_value(i.value, i.id)} | {score} | {where} |")
     out += render_deeper(report, lang)
@@ -63,7 +66,7 @@ def render(report: Report, lang: str = "sv") -> str:
             "",
             f"## {t(lang, 'never_named')} ({len(s.never_named)} {t(lang, 'of')} {cov['municipalities_total']})",
             "",
-            ", ".join(s.never_named) or t(lang, "all_named"),
+            ", ".join(_cell(n) for n in s.never_named) or t(lang, "all_named"),
         ]
     out += ["", f"## {t(lang, 'checklist')}", "", f"| | {t(lang, 'found')} | {t(lang, 'count')} |", "|---|---|---:|"]
     for n in report.national_strategy:
@@ -80,10 +83,10 @@ def render(report: Report, lang: str = "sv") -> str:
         for p in report.places:
             pages = ", ".join(str(x) for x in p.pages[:12]) + (" …" if len(p.pages) > 12 else "")
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
-            name = place_name(p.name, p.ocr_low_confidence, lang)
+            name = _cell(place_name(p.name, p.ocr_low_confidence, lang))
             out.append(f"| {name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
     if report.warnings:
-        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(w)}" for w in report.warnings]
+        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(translate(w, lang))}" for w in report.warnings]
     return "\n".join(out) + "\n"
 
 
