@@ -24,14 +24,22 @@ def mixed(tmp_path_factory):
     return make_scanned_pdf(path, [PAGES[k] for k in kinds], [None, Scan(300, skew=0.6, noise=True), None])
 
 
+PROGRESS: list[tuple[int, int]] = []
+
+
 @pytest.fixture(scope="module")
 def doc(mixed):
-    return load_document(str(mixed), ocr="auto")
+    return load_document(str(mixed), ocr="auto", progress=lambda done, total: PROGRESS.append((done, total)))
 
 
 def test_only_the_scanned_page_is_read_by_ocr(doc):
     assert [p.ocr_confidence is not None for p in doc.pages] == [False, True, False]
     assert "Batteriindustrin i Skellefteå kräver fler utbildade." in doc.pages[1].text
+
+
+def test_progress_counts_text_pages_then_ocr_pages(doc):
+    # three pages read from the file, then one by OCR: the bar is full only at the end
+    assert PROGRESS[-1] == (4, 4) and all(done < total for done, total in PROGRESS[:-1])
 
 
 def test_evidence_is_page_true_on_text_and_scanned_pages(doc):

@@ -18,6 +18,7 @@ import re
 import statistics
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -205,9 +206,15 @@ def workers() -> int:
 
 
 def ocr_pdf(
-    path: str, numbers: list[int], settings: OcrSettings = OcrSettings(), jobs: int | None = None
+    path: str,
+    numbers: list[int],
+    settings: OcrSettings = OcrSettings(),
+    jobs: int | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> list[OcrPage]:
     """Render and read the given 1-based pages of a PDF, in page order.
+
+    `on_page(pages_done)` is called as pages are read (for a progress bar).
 
     Rendering happens in this thread (pdfium is not thread-safe) while up to `jobs`
     Tesseract processes read earlier pages; each runs single-threaded, since the pages
@@ -245,7 +252,12 @@ def ocr_pdf(
                 pending.append(pool.submit(_read_image, image, n, width, height, dpi, settings.lang))
                 while len(pending) >= 2 * jobs:  # keep only a few rendered pages in memory
                     results.append(pending.pop(0).result())
-            results.extend(f.result() for f in pending)
+                    if on_page:
+                        on_page(len(results))
+            for f in pending:
+                results.append(f.result())
+                if on_page:
+                    on_page(len(results))
     finally:
         pdf.close()
     return results
@@ -284,9 +296,7 @@ def skipped_scans(pages: list[Page]) -> list[str]:
     if not scanned or len(scanned) == len(pages):
         return []
     listed = ", ".join(map(str, scanned[:10])) + (", …" if len(scanned) > 10 else "")
-    return [
-        f"pages without a text layer were skipped ({listed}): run with --ocr to read them"
-    ]
+    return [f"pages without a text layer were skipped ({listed}): run with --ocr to read them"]
 
 
 def _text_body_size(raw: list[RawPage], skip: set[int]) -> float | None:
@@ -309,12 +319,17 @@ def extract_pdf_ocr(
     """
     from .pdf import DEFAULT_ENGINE, read_raw_pages
 
-    raw, warnings = read_raw_pages(path, engine or DEFAULT_ENGINE, progress)
+    # The progress bar counts the pages read from the text layer, then the pages read by OCR.
+    reading = (lambda done, total: progress(done, total + 1)) if progress else None
+    raw, warnings = read_raw_pages(path, engine or DEFAULT_ENGINE, reading)
     always = settings.mode == "always"
     numbers = [p.number for p in raw if sane_geometry(p.width, p.height) and (always or needs_ocr(p))]
+    total = len(raw) + len(numbers)
+    if progress:
+        progress(len(raw), total)
     if not numbers:
         return build_pages(raw), warnings
-    read = ocr_pdf(path, numbers, settings)
+    read = ocr_pdf(path, numbers, settings, on_page=(lambda k: progress(len(raw) + k, total)) if progress else None)
     sizes = snap_sizes(read, _text_body_size(raw, set(numbers)))
     by_number = {p.number: p for p in read}
     for i, page in enumerate(raw):
