@@ -457,6 +457,8 @@ def render(report: Report, lang: str = "sv") -> str:
         {
             "title": title(n["title"], lang),
             "found": n["found"],
+            "verdict": n.get("verdict") or ("touched" if n["found"] else "absent"),
+            "verdict_label": s(lang, f"verdict_{n.get('verdict') or ('touched' if n['found'] else 'absent')}"),
             "count": n["count"],
             "evidence": _evidence(n["evidence"][:1]),
         }

@@ -68,9 +68,18 @@ def render(report: Report, lang: str = "sv") -> str:
             "",
             ", ".join(_cell(n) for n in s.never_named) or t(lang, "all_named"),
         ]
-    out += ["", f"## {t(lang, 'checklist')}", "", f"| | {t(lang, 'found')} | {t(lang, 'count')} |", "|---|---|---:|"]
+    out += [
+        "",
+        f"## {t(lang, 'checklist')}",
+        "",
+        f"| | {t(lang, 'verdict')} | {t(lang, 'count')} | {t(lang, 'evidence')} |",
+        "|---|---|---:|---|",
+    ]
     for n in report.national_strategy:
-        out.append(f"| {title(n['title'], lang)} | {t(lang, 'yes') if n['found'] else t(lang, 'no')} | {n['count']} |")
+        verdict = t(lang, f"verdict_{n.get('verdict') or ('touched' if n['found'] else 'absent')}")
+        best = n["evidence"][0] if n["evidence"] else None
+        shown = f"{t(lang, 'page')} {best['page']}: {_cell(clip(best['sentence'], 160))}" if best else ""
+        out.append(f"| {title(n['title'], lang)} | {verdict} | {n['count']} | {shown} |")
     if report.places:
         out += [
             "",

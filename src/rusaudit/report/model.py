@@ -231,12 +231,17 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
     if ns_dim:
         for ind in ns_dim.indicators:
             rule = a.book.rule(ind.id)
+            verdict = ind.details.get("verdict") or ("touched" if ind.evidence else "absent")
             national.append(
                 {
                     "id": ind.id,
                     "title": ind.title,
-                    "found": bool(ind.evidence),
-                    "count": len(ind.evidence),
+                    "verdict": verdict,
+                    "found": verdict != "absent",
+                    # the same figure as the indicator table: every finding in the prose
+                    "count": ind.details.get("count", len(ind.evidence)),
+                    "themes": ind.details.get("themes", []),
+                    "informative": bool(ind.details.get("informative")),
                     "score": _num(ind.score),
                     "source": rule.source if rule else None,
                     "evidence": [_evidence(e) for e in ind.evidence],
@@ -275,6 +280,17 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
 
         geography_matrix = build_matrix(a).to_dict()
     doc = a.document
+    from ..analyse.structure import genre
+
+    headings = [s.text for s in a.sentences if s.kind == "heading"]
+    kind, cues = genre(headings, headings[0] if headings else "")
+    warnings = list(a.warnings)
+    if kind != "strategy":
+        warnings.append(
+            "the document does not read like a regional development strategy (few of vision, mål, "
+            "prioriteringar, genomförande, uppföljning among its headings): the scores are calibrated for "
+            "development strategies"
+        )
     document = {
         "path": doc.path,
         "sha256": doc.sha256,
@@ -284,6 +300,8 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
         "sentences": len(a.sentences),
         "maps": sum(1 for p in doc.pages for f in p.figures if f.kind == "map"),
         "images": sum(p.images for p in doc.pages),
+        "genre": kind,
+        "genre_cues": cues,
     }
     if ocr is not None:
         document["ocr"] = ocr
@@ -304,5 +322,5 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
         geography_matrix=geography_matrix,
         planning=planning,
         collaboration=collaboration,
-        warnings=list(dict.fromkeys(a.warnings)),
+        warnings=list(dict.fromkeys(warnings)),
     )

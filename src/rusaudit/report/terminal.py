@@ -189,6 +189,15 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         headers = [t(lang, "indicator"), t(lang, "value"), t(lang, "score"), t(lang, "evidence")]
         console.print(Fitted(headers, {1, 2}, rows, f"{title(d.title, lang)} – {fmt_score(d.score)}", wide={3}))
 
+    if report.national_strategy:
+        checklist = Table(title=Text(t(lang, "checklist")), title_justify="left")
+        checklist.add_column("")
+        checklist.add_column(t(lang, "verdict"))
+        checklist.add_column(t(lang, "count"), justify="right")
+        for n in report.national_strategy:
+            verdict = n.get("verdict") or ("touched" if n["found"] else "absent")
+            checklist.add_row(Text(title(n["title"], lang)), t(lang, f"verdict_{verdict}"), str(n["count"]))
+        console.print(checklist)
     render_deeper(report, console, lang)
     s = summarize(report)
     if s.strongest:
