@@ -165,8 +165,10 @@ def _scan(paths: list[str], options):
         _fail(err)
         raise typer.Exit(err.exit_code) from None
     except Interrupted as exc:
+        from ..batch import leave
+
         typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
-        raise typer.Exit(130) from None
+        leave(130)
 
 
 def _render(run, fmt: CheckFormat, stamps: tuple[str, str] | None) -> str:

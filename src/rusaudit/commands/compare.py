@@ -201,7 +201,9 @@ def compare(
             )
     except Interrupted as exc:
         typer.echo(_t(lang.value, "interrupted", done=exc.done, total=exc.total), err=True)
-        raise typer.Exit(130) from None
+        from ..batch import leave
+
+        leave(130)
 
     for item in items:
         if item.error:
