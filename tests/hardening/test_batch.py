@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -28,9 +29,9 @@ def _page(doc: int, n: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def big_pdf(tmp_path_factory):
-    """A 120-page strategy: seconds of work for one worker."""
+    """An 80-page strategy: seconds of work for one worker."""
     folder = tmp_path_factory.mktemp("big")
-    return make_pdf(folder / "a-stor.pdf", [_page(0, n) for n in range(120)])
+    return make_pdf(folder / "a-stor.pdf", [_page(0, n) for n in range(80)])
 
 
 def _children(pid: int) -> list[int]:
@@ -66,11 +67,11 @@ def _start(args, cwd, cache):
 
 
 @pytest.fixture(scope="module")
-def six_pdfs(tmp_path_factory):
-    """Six different 120-page strategies: a batch that takes a while."""
-    folder = tmp_path_factory.mktemp("six")
-    for i in range(6):
-        make_pdf(folder / f"{i:02d}.pdf", [_page(i, n) for n in range(120)])
+def four_pdfs(tmp_path_factory):
+    """Four different 80-page strategies: a batch that takes a while."""
+    folder = tmp_path_factory.mktemp("four")
+    for i in range(4):
+        make_pdf(folder / f"{i:02d}.pdf", [_page(i, n) for n in range(80)])
     return folder
 
 
@@ -118,10 +119,10 @@ def test_documents_over_the_memory_budget_fail_one_by_one(tmp_path, doc):
 
 
 @pytest.mark.parametrize("presses", [1, 2])
-def test_ctrl_c_stops_compare_at_once_and_a_rerun_resumes(tmp_path, six_pdfs, presses):
+def test_ctrl_c_stops_compare_at_once_and_a_rerun_resumes(tmp_path, four_pdfs, presses):
     import shutil
 
-    shutil.copytree(six_pdfs, tmp_path / "in")
+    shutil.copytree(four_pdfs, tmp_path / "in")
     cache = tmp_path / "c"
     proc = _start(["compare", "in", "-o", "out", "-j", "2"], tmp_path, cache)
     deadline = time.monotonic() + 180
@@ -137,13 +138,15 @@ def test_ctrl_c_stops_compare_at_once_and_a_rerun_resumes(tmp_path, six_pdfs, pr
     assert "Traceback" not in err
     lines = [ln for ln in err.splitlines() if ln.strip()]
     if presses == 1:
-        assert len(lines) == 1 and lines[0].startswith("avbrutet: ") and "av 6 dokument klara" in lines[0]
+        assert len(lines) == 1 and lines[0].startswith("avbrutet: ") and "av 4 dokument klara" in lines[0]
     assert stopped_after < 10  # before: about 100 s on a cold compare (generous bound for a loaded machine)
     assert not (tmp_path / "out").exists()  # nothing half-written
     time.sleep(0.5)
     assert not _workers(proc.pid)
     done = len(list(cache.glob("reports/*.json")))
-    assert done >= 1
-    r = run("compare", "in", "-o", "out", "-j", "2", cwd=tmp_path, cache=cache, timeout=600)
-    assert r.returncode == 0, r.stderr
-    assert f"({done} från cachen)" in r.stderr or "från cachen" in r.stderr
+    assert done >= 1  # what was finished is in the cache
+    if presses == 1:
+        r = run("compare", "in", "-o", "out", "-j", "2", cwd=tmp_path, cache=cache, timeout=600)
+        assert r.returncode == 0, r.stderr
+        resumed = re.search(r"\((\d+) från cachen\)", r.stderr)
+        assert resumed and int(resumed.group(1)) >= done  # the rerun resumes from what was finished

@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MEMORY_BUDGET = 2 << 30  # peak resident memory of the test process, bytes
 
 FAST = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=timedelta(seconds=5),
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-SLOW = settings(FAST, max_examples=25, deadline=timedelta(seconds=20))
+SLOW = settings(FAST, max_examples=15, deadline=timedelta(seconds=20))
 
 
 @st.composite
