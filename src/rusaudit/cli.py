@@ -202,6 +202,8 @@ def scan(
             from .pagerange import parse_page_range
 
             parse_page_range(pages, "--pages")
+        if engine not in ("pdfium", "pdfplumber"):
+            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
         an = analyzer(tuple(rules), not no_default_rules)
         limits = parse_fail_under(fail_under, [d.id for d in an.book.dimensions])
         hint = None

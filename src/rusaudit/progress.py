@@ -92,8 +92,15 @@ class Bar:
 
     def pages(self, path: str) -> Callable[[int, int], None]:
         """A `progress(done_pages, total_pages)` callback for one document's extraction."""
-        self.start(f"{self.words['reading']} {os.path.basename(path)}", None)
-        return lambda done, total: self.update(done, total)
+        name = os.path.basename(path)
+        self.start(f"{self.words['reading']} {name}", None)
+
+        def progress(done: int, total: int) -> None:
+            self.update(done, total)
+            if total and done >= total and self.task is not None:  # the pages are read; analysis follows
+                self.progress.update(self.task, description=f"{self.words['analysing']} {name}")
+
+        return progress
 
     def note(self, message: str) -> None:
         """A line above the bar (or plainly on stderr when there is no bar)."""

@@ -109,7 +109,8 @@ def suggestion(query: str, gz: Gazetteer, option: str = OPTION) -> str:
     else:
         place = names[close[0]]
         county = place if place.kind == "county" else gz.places[f"lan:{place.counties[0]}"]
-    return f"; did you mean {_bare_county(county.name)} ({option} {county.code})?"
+    how = f"{option} {county.code}" if option.startswith("-") else f'{option} = "{county.code}"'
+    return f"; did you mean {_bare_county(county.name)} ({how})?"
 
 
 def other_county(sentences, county: Place, gz: Gazetteer, option: str = OPTION) -> str | None:

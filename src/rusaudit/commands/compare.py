@@ -141,9 +141,10 @@ def compare(
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache."),
     recursive: bool = typer.Option(False, "--recursive", "-R", help="Search folders recursively."),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr: no progress or summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per document on stderr: pages, words, cache use."),
 ) -> None:
     """Compare strategies: ranking, heatmap, county map; one report per document."""
-    from rich.console import Console
 
     from ..api import Options
     from ..batch import Interrupted, collect, comparison, report_names, scan_all
@@ -174,29 +175,19 @@ def compare(
     if region_from_filename:
         regions = {p: code for p in files if (code := region_of(p))}
 
-    err = Console(stderr=True)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from ..progress import Bar
 
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}", markup=False),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    label = _t(lang.value, "scanning")
     try:
-        with progress:
-            task = progress.add_task(_t(lang.value, "scanning"), total=len(files), last="")
+        with Bar("documents", lang.value, quiet) as bar:
+            bar.start(label, len(files))
             items = scan_all(
                 files,
                 Options(),
                 jobs=jobs or os.cpu_count() or 1,
                 use_cache=not no_cache,
                 regions=regions,
-                on_done=lambda item: progress.update(task, advance=1, last=terminal(os.path.basename(item.path))),
+                on_done=lambda item: bar.advance(f"{label} {terminal(os.path.basename(item.path))}"),
                 isolate=True,
             )
     except Interrupted as exc:
@@ -206,6 +197,10 @@ def compare(
         leave(130)
 
     for item in items:
+        if verbose and item.report is not None:
+            doc = item.report.document
+            cache = " (cache)" if item.cached else ""
+            typer.echo(f"{item.path}: {doc['pages']} p, {doc['words']} w{cache}", err=True)
         if item.error:
             typer.echo(terminal(f"error: {item.path}: {item.error}"), err=True)
     names = report_names([i.path for i in items])
@@ -235,7 +230,8 @@ def compare(
         failed=failed,
         out=os.path.join(output, "comparison.html"),
     )
-    typer.echo(terminal(summary), err=True)
+    if not quiet:
+        typer.echo(terminal(summary), err=True)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 

@@ -6,6 +6,7 @@ from ..safetext import markdown as _cell  # document and rule text: no HTML, no 
 from .i18n import fmt_score, fmt_value, t
 from .i18n import title as _title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 
@@ -42,7 +43,7 @@ def render(report: Report, lang: str = "sv") -> str:
             ev = i.evidence[0] if i.evidence else None
             where = f"{t(lang, 'page')} {ev.page}: {_cell(clip(ev.sentence, 140))}" if ev else ""
             if i.error:
-                where = f"{t(lang, 'not_computed')}: {_cell(i.error)}"
+                where = f"{t(lang, 'not_computed')}: {_cell(translate(i.error, lang))}"
             score = fmt_score(None if i.score is None else 100 * i.score)
             out.append(f"| {title(i.title, lang)} | {fmt_value(i.value, i.id)} | {score} | {where} |")
     out += render_deeper(report, lang)
@@ -77,7 +78,7 @@ def render(report: Report, lang: str = "sv") -> str:
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
             out.append(f"| {_cell(p.name)} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
     if report.warnings:
-        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(w)}" for w in report.warnings]
+        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(translate(w, lang))}" for w in report.warnings]
     return "\n".join(out) + "\n"
 
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from ..gate.texts import fmt_pages
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 WORD_MAX = 16  # a longer "word" (a file name) may fold inside
@@ -110,7 +111,7 @@ class Fitted:
 
 
 def console(file=None) -> Console:
-    """A console in the terminal's width; COLUMNS wins, and piped output defaults to 120 columns."""
+    """A console in the terminal's width; COLUMNS wins, and piped output (logs, files) gets 160 columns."""
     import os
     import sys
 
@@ -119,7 +120,7 @@ def console(file=None) -> Console:
     if os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
     elif not (hasattr(stream, "isatty") and stream.isatty()):
-        width = 120
+        width = 160
     return Console(file=file, width=width)
 
 
@@ -176,7 +177,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
                     title(i.title, lang),
                     fmt_value(i.value, i.id),
                     fmt_score(None if i.score is None else 100 * i.score),
-                    where if not i.error else f"{t(lang, 'not_computed')}: {i.error}",
+                    where if not i.error else f"{t(lang, 'not_computed')}: {translate(i.error, lang)}",
                 ]
             )
         headers = [t(lang, "indicator"), t(lang, "value"), t(lang, "score"), t(lang, "evidence")]
@@ -200,7 +201,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         )
     render_excluded(report, console, lang)
     for w in report.warnings:
-        console.print(Text(f"{t(lang, 'warnings')}: {w}", style="yellow"))
+        console.print(Text(f"{t(lang, 'warnings')}: {translate(w, lang)}", style="yellow"))
 
 
 def render_excluded(report: Report, console: Console, lang: str = "sv") -> None:
