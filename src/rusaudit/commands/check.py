@@ -201,8 +201,10 @@ def _scan(paths: list[str], options, on_done=None):
         _fail(err)
         raise typer.Exit(err.exit_code) from None
     except Interrupted as exc:
+        from ..batch import leave
+
         typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
-        raise typer.Exit(130) from None
+        leave(130)
 
 
 ACCEPTED = {"sv": "godtaget i baslinjen: {why}", "en": "accepted in the baseline: {why}"}

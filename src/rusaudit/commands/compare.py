@@ -195,7 +195,9 @@ def compare(
             )
     except Interrupted as exc:
         typer.echo(_t(lang.value, "interrupted", done=exc.done, total=exc.total), err=True)
-        raise typer.Exit(130) from None
+        from ..batch import leave
+
+        leave(130)
 
     for item in items:
         if verbose and item.report is not None:
