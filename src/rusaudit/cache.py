@@ -17,7 +17,7 @@ pickles, no compiled templates).
 
 `cache clear` deletes only what rusaudit wrote: files named the way rusaudit names its
 entries, in its own sub-folders, under a root that carries rusaudit's CACHEDIR.TAG, and
-never through a symbolic link. `disable()` (`--no-cache`) stops every read and write,
+never through a symbolic link. `off()` (`--no-cache`) stops every read and write,
 the map drawings' included.
 """
 
@@ -28,12 +28,13 @@ import json
 import os
 import re
 import stat
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .extract import EXTRACTOR_VERSION, load_document
+from .extract import EXTRACTOR_VERSION
 from .extract.model import Block, Document, Figure, Page
 from .shape import ANY, INT, NUM, MapOf, Opt, conforms, parse_json
 
@@ -49,7 +50,7 @@ MARKER_TEXT = (
 MAX_ENTRY_BYTES = 256 << 20  # a bigger file is not something rusaudit wrote
 # The names rusaudit gives its files, per sub-folder; `clear` deletes nothing else.
 _OURS = {
-    _SUBDIR: re.compile(r"[0-9a-f]{64}-[a-z]{2,4}\.json"),
+    _SUBDIR: re.compile(r"[0-9a-f]{64}-[a-z]{2,4}(?:-[a-z0-9]{1,20})?\.json"),
     _REPORTS: re.compile(r"[0-9a-f]{64}\.json"),
     "maps": re.compile(r"[a-z]+(?:-\d{2})?-[0-9a-f]{16}\.json"),
     "templates": re.compile(r"__jinja2_[0-9a-f]{40}\.cache"),  # left by versions that cached bytecode
@@ -58,10 +59,16 @@ _TMP = re.compile(r"\.rusaudit-[^/]*\.tmp")
 _disabled = False
 
 
-def disable() -> None:
-    """`--no-cache`: nothing is read from or written to the cache in this process."""
+@contextmanager
+def off(active: bool = True):
+    """`--no-cache`: while inside, nothing is read from or written to the cache."""
     global _disabled
-    _disabled = True
+    before = _disabled
+    _disabled = before or active
+    try:
+        yield
+    finally:
+        _disabled = before
 
 
 def enabled() -> bool:
@@ -227,12 +234,17 @@ _BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, Recur
 def load_document_cached(
     path: str, use_cache: bool = True, engine: str | None = None, progress=None
 ) -> tuple[Document, bool]:
-    """The Document for `path` (read with PDF `engine`) and whether it came from the cache."""
+    """The Document for `path` (read with PDF `engine`) and whether it came from the cache.
+
+    `progress(done, total)` is called per page read.
+    """
+    from .api import load
+
     if not use_cache or _disabled:
-        return load_document(path, engine=engine, progress=progress), False
+        return load(path, progress, engine), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path, engine=engine, progress=progress), False
+        return load(path, progress, engine), False
     kind = file_type(path)
     entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}")
     text = read_entry(entry)
@@ -241,7 +253,7 @@ def load_document_cached(
             return _decode(text, path, sha, kind), True
         except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path, engine=engine, progress=progress)
+    doc = load(path, progress, engine)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -314,6 +326,7 @@ def _report_key(sha256: str, options, rules_version: str, kind: str = "") -> str
         "rules": list(options.rules),
         "default_rules": options.default_rules,
         "engine": getattr(options, "engine", None) or "pdfium",
+        "exclusions": [options.pages, options.exclude_pages, list(options.exclude_sections)],
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
@@ -364,7 +377,7 @@ def cached_report(path: str, options):
     return report
 
 
-def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
+def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> Cached:
     """A report for `path`, from the cache when nothing that shapes it has changed."""
     from .api import audit_document, rulebook
 
@@ -374,7 +387,7 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
             return Cached(report, True, True)
     use_cache = use_cache and not _disabled
     sha = _sha256(path) if use_cache else None
-    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None))
+    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), progress)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))

@@ -185,7 +185,8 @@ def test_scan_with_only_user_rules(tmp_path):
           no_match: ["Fabriken ligger vid ån."]
     """
     write(tmp_path / "mine", "fabodar.yaml", own)
-    pdf = _pdf(tmp_path, ["Fäbodarna i Vilhelmina lockar besökare."])
+    # Two sentences, so that body text outweighs the running header in the font-size vote.
+    pdf = _pdf(tmp_path, ["Fäbodarna i Vilhelmina lockar besökare.", "Många stannar flera dagar i byarna."])
     r = run("scan", str(pdf), "-f", "json", "--no-default-rules", "--rules", str(tmp_path / "mine"))
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)

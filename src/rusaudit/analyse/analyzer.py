@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import InputError
 from ..extract.model import Document
 from ..rulelang import RuleBook, RuleMatch, RuleMatcher
 from .gazetteer import Gazetteer, Place
-from .places import PlaceHit, PlaceMatcher, Tok
+from .places import PlaceHit, PlaceMatcher
 from .sentences import sentence_spans
 from .structure import classify
 
@@ -57,9 +56,7 @@ class Analyzer:
     def sentences(self, document: Document) -> list[Sentence]:
         out: list[Sentence] = []
         for sp in sentence_spans(document):
-            sent, text = sp.span, sp.text
-            base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
+            text, toks = sp.text, sp.toks
             s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
             s.places = self.places.find(toks)
             s.matches = self.rules.match(text, toks)
@@ -69,19 +66,21 @@ class Analyzer:
         return out
 
     def run(self, document: Document, region: str | None = None) -> Analysis:
+        from .region import other_county, resolve_region
+
+        resolved = resolve_region(region, self.gazetteer) if region else None  # a typo fails before the work
         self.rules.reset()
         sentences = self.sentences(document)
         for s in sentences:  # a rule reads only its block kinds (by default prose, not contents or tables)
             s.matches = self.rules.in_kind(s.kind, s.matches)
-        if region:
-            county = self.gazetteer.county(region)
-            if county is None:
-                raise InputError(f"unknown region '{region}': give an SCB county code (01-25) or a county name")
-            detected = False
+        region_notes: list[str] = []
+        if resolved:
+            county, detected = resolved.county, False
+            region_notes = [n for n in (resolved.hint, other_county(sentences, county, self.gazetteer)) if n]
         else:
             county = detect_region(sentences, self.gazetteer)
             detected = county is not None
-        warnings = list(document.warnings) + list(self.rules.warnings)
+        warnings = list(document.warnings) + list(self.rules.warnings) + region_notes
         if county is None:
             warnings.append("region could not be detected: municipality coverage counts as 0; set --region")
         return Analysis(document, sentences, county, detected, self.gazetteer, self.book, warnings)

@@ -210,7 +210,7 @@ def check_docx(data: bytes, path: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(f"damaged Word file ({exc})", path) from None
+        raise InputError(f"damaged Word file ({type(exc).__name__}: {exc})", path) from None
     with archive:
         infos = archive.infolist()
         total = sum(max(0, i.file_size) for i in infos)
@@ -229,7 +229,7 @@ def check_docx(data: bytes, path: str) -> None:
                     if count > limits.max_paragraphs:
                         raise over("max_paragraphs", "too many paragraphs", path)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise InputError(f"damaged Word file ({exc})", path) from None
+            raise InputError(f"damaged Word file ({type(exc).__name__}: {exc})", path) from None
 
 
 def check_chars(pages, path: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from .status import statuses
@@ -26,6 +26,7 @@ class Entry:
     indicators: dict[str, int]  # satisfied indicator ids -> pieces of evidence
     fingerprint: str
     sha256: str = ""
+    findings: dict[str, str] = field(default_factory=dict)  # accepted findings: gate id -> why
 
     def satisfied(self, item_id: str) -> bool:
         return item_id in self.rules or item_id in self.indicators
@@ -62,8 +63,10 @@ class Baseline:
         return None
 
 
-def dumps(reports: list[tuple[str, dict]]) -> str:
-    """The baseline file for (document key, report) pairs: sorted, no timestamps."""
+def dumps(reports: list[tuple[str, dict]], findings: dict[str, dict[str, str]] | None = None) -> str:
+    """The baseline file for (document key, report) pairs: sorted, no timestamps.
+
+    `findings` (document key -> gate id -> why) are the accepted findings to keep."""
     docs = {}
     versions = set()
     for key, report in sorted(reports, key=lambda kr: kr[0]):
@@ -76,6 +79,8 @@ def dumps(reports: list[tuple[str, dict]]) -> str:
             "rules": e.rules,
             "indicators": e.indicators,
         }
+        if (findings or {}).get(key):
+            docs[key]["findings"] = dict(sorted(findings[key].items()))
     data = {
         "rusaudit_baseline": BASELINE_FORMAT,
         "rules_version": sorted(versions)[0] if len(versions) == 1 else "",
@@ -139,7 +144,12 @@ def load(path: str) -> Baseline:
             scores = {str(k): _score(v, f"documents.{key}.scores.{k}") for k, v in d["scores"].items()}
             rules = _counts(d.get("rules", {}), f"documents.{key}.rules")
             inds = _counts(d.get("indicators", {}), f"documents.{key}.indicators")
-            docs[key] = Entry(scores, rules, inds, str(d.get("fingerprint", "")), str(d.get("sha256", "")))
+            accepted = d.get("findings", {})
+            if not isinstance(accepted, dict) or not all(isinstance(v, str) for v in accepted.values()):
+                raise ValueError(f"documents.{key}.findings: expected an object of gate id -> reason")
+            e = Entry(scores, rules, inds, str(d.get("fingerprint", "")), str(d.get("sha256", "")))
+            e.findings = {str(k): v for k, v in accepted.items()}
+            docs[key] = e
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"damaged baseline ({exc})", path) from None
     return Baseline(docs, str(data.get("rules_version", "")))

@@ -27,6 +27,8 @@ KEYS = (
     "tolerance",
     "fail_on_warn",
     "limits",
+    "exclude_pages",  # what the audit leaves out (analyse/exclude.py)
+    "exclude_sections",
 )
 DEFAULT_TOLERANCE = 1.0
 MAX_CONFIG_BYTES = 1 << 20
@@ -71,6 +73,8 @@ class GateConfig:
     required_areas: tuple[str, ...] = ()  # national strategy area rule ids
     tolerance: float = DEFAULT_TOLERANCE
     fail_on_warn: bool = False
+    exclude_pages: str | None = None  # a page range ("45-60")
+    exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out
     catalog: Catalog | None = None
 
     def to_dict(self) -> dict:
@@ -84,6 +88,8 @@ class GateConfig:
             "required_areas": list(self.required_areas),
             "tolerance": self.tolerance,
             "fail_on_warn": self.fail_on_warn,
+            "exclude_pages": self.exclude_pages,
+            "exclude_sections": list(self.exclude_sections),
         }
 
 
@@ -273,6 +279,18 @@ def parse_config(data: dict, path: str, prefix: str = "", base: Path | None = No
         cfg.tolerance = _number(data["tolerance"], k("tolerance"), path, 0, 100)
     if "fail_on_warn" in data:
         cfg.fail_on_warn = _bool(data["fail_on_warn"], k("fail_on_warn"), path)
+    if "exclude_pages" in data:
+        from ..pagerange import PageRangeError, parse_page_range
+
+        value = data["exclude_pages"]
+        value = ",".join(str(v) for v in value) if isinstance(value, list) else value
+        try:
+            parse_page_range(value if isinstance(value, str) else repr(value), k("exclude_pages"))
+        except PageRangeError as err:
+            raise ConfigError(err.message.split(": ", 1)[-1], path, k("exclude_pages")) from None
+        cfg.exclude_pages = value
+    if "exclude_sections" in data:
+        cfg.exclude_sections = tuple(_strings(data["exclude_sections"], k("exclude_sections"), path))
     if "limits" in data:
         from ..extract.limits import parse_table
 
@@ -297,10 +315,17 @@ def _suggest(rid: str, catalog: Catalog) -> str:
 
 
 def _check_region(cfg: GateConfig, path: str, key: str) -> None:
+    from ..analyse.region import RegionError, resolve_region, suggestion
     from ..api import analyzer
 
-    if analyzer(cfg.rules, cfg.default_rules).gazetteer.county(cfg.region or "") is None:
-        raise ConfigError(f"unknown region '{cfg.region}': give an SCB county code (01-25) or a county name", path, key)
+    gz = analyzer(cfg.rules, cfg.default_rules).gazetteer
+    try:
+        resolve_region(cfg.region or "", gz, key)
+    except RegionError:
+        hint = suggestion(cfg.region or "", gz, key) if not (cfg.region or "").isdigit() else ""
+        raise ConfigError(
+            f"unknown region '{cfg.region}': give an SCB county code (01-25) or a county name{hint}", path, key
+        ) from None
 
 
 def build_catalog(rules: tuple[str, ...] = (), default_rules: bool = True) -> Catalog:

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import maps
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 EVIDENCE_SHOWN = 3  # evidence items shown per indicator; the rest fold into <details>
@@ -138,6 +139,7 @@ def _env():
         keep_trailing_newline=True,
     )
     env.filters["score"] = fmt_score
+    env.filters["reason"] = translate  # `{{ e.reason|reason(lang) }}`: reasons in the page's language
     return env
 
 

@@ -180,14 +180,24 @@ def title(obj: dict[str, str], lang: str) -> str:
 
 
 def fmt_value(value: float | None, indicator_id: str) -> str:
+    """An indicator's value: counts as integers, shares as percentages, rates with one decimal."""
     if value is None:
         return "–"
     if indicator_id.endswith(("coverage", "statements", "spread", "element_geography")):
-        return f"{100 * value:.0f} %"
-    if float(value).is_integer():
-        return f"{value:.0f}"
-    return f"{value:.1f}"
+        return f"{fmt_number(100 * value)} %"
+    return fmt_number(value)
+
+
+def fmt_number(value: float) -> str:
+    """One decimal by the one rounding rule (rusaudit.numbers); whole numbers without one."""
+    from ..numbers import round_half_up
+
+    rounded = round_half_up(value, 1)
+    return f"{rounded:.0f}" if rounded.is_integer() else f"{rounded:.1f}"
 
 
 def fmt_score(score: float | None) -> str:
-    return "–" if score is None else f"{score:.0f}"
+    """A score (0-100) as every output prints it: one decimal (59.25 -> 59.3)."""
+    from ..numbers import round_half_up
+
+    return "–" if score is None else f"{round_half_up(score, 1):.1f}"
