@@ -146,13 +146,13 @@ def check(
     bar.start("rusaudit check", len(paths))
     for path, key in zip(paths, keys, strict=True):
         try:
-            started = time.perf_counter()
+            clock = time.perf_counter()
             with bar:
                 report = _audit(path, options)
                 bar.advance()
             if verbose:
                 doc = report["document"]
-                bar.note(f"{path}: {doc['pages']} p, {doc['words']} w, {time.perf_counter() - started:.1f} s")
+                bar.note(f"{path}: {doc['pages']} p, {doc['words']} w, {time.perf_counter() - clock:.1f} s")
         except RusauditError as err:
             if err.path is None:
                 err.path = path
