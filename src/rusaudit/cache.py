@@ -17,7 +17,7 @@ pickles, no compiled templates).
 
 `cache clear` deletes only what rusaudit wrote: files named the way rusaudit names its
 entries, in its own sub-folders, under a root that carries rusaudit's CACHEDIR.TAG, and
-never through a symbolic link. `disable()` (`--no-cache`) stops every read and write,
+never through a symbolic link. `off()` (`--no-cache`) stops every read and write,
 the map drawings' included.
 """
 
@@ -28,6 +28,7 @@ import json
 import os
 import re
 import stat
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +50,7 @@ MARKER_TEXT = (
 MAX_ENTRY_BYTES = 256 << 20  # a bigger file is not something rusaudit wrote
 # The names rusaudit gives its files, per sub-folder; `clear` deletes nothing else.
 _OURS = {
-    _SUBDIR: re.compile(r"[0-9a-f]{64}-[a-z]{2,4}\.json"),
+    _SUBDIR: re.compile(r"[0-9a-f]{64}-[a-z]{2,4}(?:-[a-z0-9]{1,20})?\.json"),
     _REPORTS: re.compile(r"[0-9a-f]{64}\.json"),
     "maps": re.compile(r"[a-z]+(?:-\d{2})?-[0-9a-f]{16}\.json"),
     "templates": re.compile(r"__jinja2_[0-9a-f]{40}\.cache"),  # left by versions that cached bytecode
@@ -58,10 +59,16 @@ _TMP = re.compile(r"\.rusaudit-[^/]*\.tmp")
 _disabled = False
 
 
-def disable() -> None:
-    """`--no-cache`: nothing is read from or written to the cache in this process."""
+@contextmanager
+def off(active: bool = True):
+    """`--no-cache`: while inside, nothing is read from or written to the cache."""
     global _disabled
-    _disabled = True
+    before = _disabled
+    _disabled = before or active
+    try:
+        yield
+    finally:
+        _disabled = before
 
 
 def enabled() -> bool:

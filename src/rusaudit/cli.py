@@ -147,6 +147,7 @@ STDERR = {
 
 @app.command()
 def scan(
+    ctx: typer.Context,
     paths: list[str] = typer.Argument(
         ..., metavar="PATH", help="Strategy files: PDF, Word (.docx), Markdown (.md) or text (.txt)."
     ),
@@ -215,6 +216,10 @@ def scan(
     except RusauditError as err:
         _fail(err)
         raise typer.Exit(EXIT_INPUT) from None
+    if no_cache:  # nothing read or written, map drawings included, until the command ends
+        from .cache import off
+
+        ctx.with_resource(off())
     options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, pages=pages, engine=engine)
     failed = 0
     rendered: list[str] = []
@@ -259,8 +264,9 @@ def scan(
         if output:
             target = output
             if len(paths) > 1:
-                base = os.path.splitext(os.path.basename(path))[0]
-                target = os.path.join(output, base + _SUFFIX[fmt])
+                from .batch import report_names  # a.md and a.txt must not share a.json
+
+                target = os.path.join(output, report_names(paths)[path] + _SUFFIX[fmt])
             from .output import write_atomic
 
             write_atomic(target, _render(report, fmt, lang.value))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..extract.model import Document
 from ..rulelang import RuleBook, RuleMatch, RuleMatcher
 from .gazetteer import Gazetteer, Place
-from .places import PlaceHit, PlaceMatcher, Tok
+from .places import PlaceHit, PlaceMatcher
 from .sentences import sentence_spans
 from .structure import classify
 
@@ -56,9 +56,7 @@ class Analyzer:
     def sentences(self, document: Document) -> list[Sentence]:
         out: list[Sentence] = []
         for sp in sentence_spans(document):
-            sent, text = sp.span, sp.text
-            base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
+            text, toks = sp.text, sp.toks
             s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
             s.places = self.places.find(toks)
             s.matches = self.rules.match(text, toks)
@@ -89,14 +87,19 @@ class Analyzer:
 
 
 def detect_region(sentences: list[Sentence], gz: Gazetteer) -> Place | None:
-    """The county the text refers to most: its own name twice, its places once."""
+    """The county the text refers to most: its own name twice, its places once.
+
+    A railway, road or EU region votes only when it lies in one county (Ådalsbanan);
+    E4 or Övre Norrland say nothing about which county is meant."""
     votes: Counter[str] = Counter()
     for s in sentences:
         for h in s.places:
             p = h.place
             if p.kind == "county":
                 votes[p.code] += 2
-            elif p.kind in ("municipality", "locality") or (p.kind == "subregion" and len(p.counties) == 1):
+            elif p.kind in ("municipality", "locality") or (
+                p.kind in ("subregion", "infrastructure", "eu_region") and len(p.counties) == 1
+            ):
                 votes[p.counties[0]] += 1
     if not votes:
         return None

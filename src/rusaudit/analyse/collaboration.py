@@ -1,4 +1,9 @@
-"""Collaboration statements: an actor and a collaboration cue in one sentence.
+"""Collaboration statements: an actor, a collaboration cue and the strategy's own side.
+
+A sentence counts only when the strategy's own side is a party to it (rules of group
+`own_side_cue`: vi, regionen, strategin, "tillsammans med" ...), so that others'
+collaboration and legal procedures are not the region's commitments. Rule sets without
+such a group keep the looser reading (actor and cue).
 
 Each statement reaches the highest ladder step (rules of group `ladder` with
 `params.level`, 1 Öppenhet … 8 Samskapa) whose cues it carries. Per actor group the
@@ -78,6 +83,7 @@ def build_profile(a: Analysis) -> Profile:
         return cached
     actors = {r.id: r for r in a.book.rules if r.group == "actor"}
     levels = {r.id: int(r.params.get("level", 0)) for r in a.book.rules if r.group == "ladder"}
+    own = a.book.group("own_side_cue")
     prof = Profile(actors={rid: ActorProfile(rid, r.title) for rid, r in actors.items()})
     for s in a.sentences:
         named = sorted({m.rule for m in s.matches if m.rule in actors})
@@ -86,6 +92,8 @@ def build_profile(a: Analysis) -> Profile:
                 prof.actors[m.rule].count += 1
         cues = [(levels[m.rule], m.text) for m in s.matches if m.rule in levels]
         if not named or not cues or s.kind == "heading":
+            continue
+        if own and not any(m.rule in own for m in s.matches):
             continue
         level, cue = max(cues, key=lambda lc: lc[0])
         prof.statements.append(Statement(s, named, level, cue))

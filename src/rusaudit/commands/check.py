@@ -34,7 +34,9 @@ class Lang(str, Enum):
 
 
 def _fail(err) -> None:
-    typer.echo(err.line(), err=True)
+    from ..safetext import terminal
+
+    typer.echo(terminal(err.line()), err=True)
 
 
 def _key(path: str, cwd: str) -> str:
@@ -100,7 +102,7 @@ def check(
         None, "--pages", metavar="RANGE", help="Check only these pages: 3-40, 1,3,5-7 or 10-."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, time."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, cache use."),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -140,27 +142,22 @@ def check(
     )
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
-    import time
-
-    bar = Bar("documents", lang.value, quiet)
-    bar.start("rusaudit check", len(paths))
-    for path, key in zip(paths, keys, strict=True):
-        try:
-            clock = time.perf_counter()
-            with bar:
-                report = _audit(path, options)
-                bar.advance()
-            if verbose:
-                doc = report["document"]
-                bar.note(f"{path}: {doc['pages']} p, {doc['words']} w, {time.perf_counter() - clock:.1f} s")
-        except RusauditError as err:
-            if err.path is None:
-                err.path = path
-            _fail(err)
-            if err.path != path:  # a rule error: the same for every file
+    with Bar("documents", lang.value, quiet) as bar:
+        bar.start("rusaudit check", len(paths))
+        items = _scan(paths, options, on_done=lambda item: bar.advance(f"rusaudit check {os.path.basename(item.path)}"))
+    for path, key, item in zip(paths, keys, items, strict=True):
+        if item.report is None:
+            if item.blame:  # a rule or settings error: the same for every file
+                _fail(RusauditError(item.error or "", item.blame))
                 raise typer.Exit(EXIT_INPUT) from None
-            run.errors.append(InputFailure(path, key, err.message))
+            _fail(RusauditError(item.error or "could not be processed", path))
+            run.errors.append(InputFailure(path, key, item.error or "could not be processed"))
             continue
+        report = item.report.to_dict()
+        if verbose:
+            doc = report["document"]
+            cache = ", cache" if getattr(item, "cached", False) else ""
+            typer.echo(f"{path}: {doc['pages']} p, {doc['words']} w{cache}", err=True)
         entry = base.find(key, len(paths)) if base else None
         try:
             run.documents.append(
@@ -188,6 +185,24 @@ def check(
         typer.echo(t(lang.value, "baseline_written", path=write_baseline, n=len(pairs)), err=True)
         raise typer.Exit(EXIT_INPUT if run.errors else EXIT_OK)
     raise typer.Exit(run.exit_code)
+
+
+def _scan(paths: list[str], options, on_done=None):
+    """Every document scanned in a worker within its time and memory budget (Ctrl-C: exit 130)."""
+    from ..batch import Interrupted, scan_all
+    from ..errors import RusauditError
+
+    try:
+        from ..extract.limits import current
+
+        current()
+        return scan_all(paths, options, jobs=1, use_cache=False, isolate=True, on_done=on_done)
+    except RusauditError as err:
+        _fail(err)
+        raise typer.Exit(err.exit_code) from None
+    except Interrupted as exc:
+        typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
+        raise typer.Exit(130) from None
 
 
 ACCEPTED = {"sv": "godtaget i baslinjen: {why}", "en": "accepted in the baseline: {why}"}

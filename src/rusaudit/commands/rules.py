@@ -99,7 +99,9 @@ def rules_validate(
 
 def rules_test(
     paths: list[str] = typer.Argument(None, help="Rule files or folders to test (default: the bundled rule sets)."),
-    no_default_rules: bool = _NO_DEFAULTS_OPT,
+    no_default_rules: bool = typer.Option(
+        False, "--no-default-rules", help="Load only the rule files given as arguments, not the bundled rule sets."
+    ),
     strict: bool = typer.Option(False, "--strict", help="A rule without the required examples is a failure."),
     lang: Lang = _LANG_OPT,
 ):

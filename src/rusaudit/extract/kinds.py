@@ -21,10 +21,17 @@ _CONTACT = re.compile(
     r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+\b|\bwww\.[\w-]+\.\w+|\borg\.?\s?nr\b)",
     re.IGNORECASE,
 )
+# "Author (2023)." / "Author, 2023." near the start of the line, or an official series.
 _REFERENCE = re.compile(
-    r"^[A-ZÅÄÖ][\w\-åäöÅÄÖ ,.&]{1,80}\(?\b(19|20)\d{2}[a-z]?\)?[.,:]|^(SOU|Prop\.|Ds|SFS|Skr\.)\s?\d{4}[:/]\d+|https?://",
+    r"^[A-ZÅÄÖ][^.()]{1,70}(\((19|20)\d{2}[a-z]?\)|,\s(19|20)\d{2}[a-z]?[.,:])"
+    r"|^(SOU|Prop\.|Ds|SFS|Skr\.)\s?\d{4}[:/]\d+|^https?://",
 )
 _FOOTNOTE = re.compile(r"^(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*\S")
+
+
+def starts_reference(text: str) -> bool:
+    """Does a line begin like a reference entry: "Author (2023)." or "SOU 2020:10"?"""
+    return bool(_REFERENCE.match(text))
 
 
 def is_bullet(text: str) -> bool:
@@ -36,7 +43,14 @@ def list_marker(text: str) -> bool:
 
 
 def is_toc_line(text: str) -> bool:
-    return bool(_TOC_LINE.match(text.strip())) and len(text) < 200
+    text = text.strip()
+    if (
+        not text[-1:].isdigit()
+        or len(text) >= 200
+        or not ("..." in text or "…" in text or ". ." in text or "___" in text)
+    ):
+        return False  # cheap test first: most lines are not contents lines
+    return bool(_TOC_LINE.match(text))
 
 
 def reference_heading(text: str) -> str | None:
@@ -75,7 +89,7 @@ def block_kind(
         return "footnote"
     if section == "reference" or (_REFERENCE.match(text) and len(lines) <= 4 and _looks_like_reference(text)):
         return "reference"
-    if len(_CONTACT.findall(text)) >= 1 and len(text.split()) <= 40 and _contact_density(text):
+    if len(text) < 400 and len(text.split()) <= 40 and _contact_density(text):
         return "contact"
     if is_bullet(text) or list_marker(text):
         return "list_item"
@@ -91,5 +105,4 @@ def _looks_like_reference(text: str) -> bool:
 def _contact_density(text: str) -> bool:
     """Contact blocks are mostly addresses, numbers and e-mail, not sentences."""
     hits = len(_CONTACT.findall(text))
-    words = len(text.split())
-    return hits >= 2 or words <= 12
+    return hits >= 2 or (hits == 1 and len(text.split()) <= 12)

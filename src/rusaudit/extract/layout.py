@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 
 from .clean import (
     PositionedLine,
+    cut_off,
     figure_from_caption,
     join_across_pages,
     join_lines,
     normalize,
     running_lines,
 )
-from .kinds import block_kind, is_bullet, is_toc_line, list_marker, reference_heading
+from .kinds import block_kind, is_bullet, is_toc_line, list_marker, reference_heading, starts_reference
 from .model import Block, Figure, Page
 
 # A page whose side exceeds this many points (about 14 m) is not a real page.
@@ -81,19 +82,19 @@ class Line:
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
-    """Group words into visual rows: a word joins a row if its vertical middle falls in
-    a word of that row whose top is near its own, and overlaps no word of it.
+    """Group words into visual rows: a word joins a row if it overlaps a word of that row
+    vertically by half the smaller height, and none of them horizontally.
 
-    Middles, not tops alone: a bullet or a superscript has a top of its own but sits in
+    Overlap, not equal tops: a bullet or a superscript has a top of its own but sits in
     the line; rows of two columns need not share baselines.
     """
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
-            mid = (w.top + w.bottom) / 2
             row = rows[-1]
+            height = max(w.bottom - w.top, 0.5)
             if any(
-                u.top - 0.5 <= mid <= u.bottom + 0.5 and abs(w.top - u.top) < 0.8 * max(w.size, u.size, 1.0)
+                min(w.bottom, u.bottom) - max(w.top, u.top) >= 0.5 * min(height, max(u.bottom - u.top, 0.5))
                 for u in row
             ) and not any(min(w.x1, u.x1) - max(w.x0, u.x0) > 1.0 for u in row):
                 rows[-1].append(w)
@@ -160,7 +161,7 @@ def _gutters(rows: list[list[Word]], min_gap: float = 9.0) -> list[float]:
         # rows with ink left of mid (started, not crossing) and right of it (not ended, not crossing)
         left = started - crossing
         right = n - ended - crossing
-        if crossing <= 0.1 * n and min(left, right) >= max(3, 0.2 * n):
+        if crossing <= 0.1 * n and min(left, right) >= max(3, 0.05 * n):
             if bands and abs(bands[-1][1] - x) < 1e-6:
                 a, _, c = bands[-1]
                 bands[-1] = (a, nxt, min(c, min(left, right)))
@@ -191,38 +192,41 @@ def _region_of(w: Word, boxes: list[tuple[float, float, float, float]]) -> int:
 
 
 def _line(words: list[Word], region: int, column: int, segment: int, col: tuple[float, float]) -> Line:
-    sizes: Counter[float] = Counter()
-    for w in words:
-        sizes[round(w.size, 1)] += len(w.text)
-    size = sizes.most_common(1)[0][0]
-    # Superscript reference marks (a small digit raised above the line) are dropped.
-    kept = [
-        w
-        for w in words
-        if not (
-            w.text.isdigit()
-            and len(w.text) <= 3
-            and w.size < 0.8 * size
-            and w.bottom < max(x.bottom for x in words) - 1
-        )
-    ] or words
-    chars = sum(len(w.text) for w in kept) or 1
-    bold = sum(len(w.text) for w in kept if w.bold) >= 0.9 * chars
-    italic = sum(len(w.text) for w in kept if w.italic) >= 0.9 * chars
-    parts: list[str] = []
-    cells = 1
-    prev: Word | None = None
+    if len(words) == 1:
+        kept = words
+        size = round(words[0].size, 1)
+    else:
+        sizes: Counter[float] = Counter()
+        for w in words:
+            sizes[round(w.size, 1)] += len(w.text)
+        size = sizes.most_common(1)[0][0]
+        # Superscript reference marks (a small digit raised above the line) are dropped.
+        base = max(w.bottom for w in words) - 1
+        kept = [
+            w
+            for w in words
+            if not (w.size < 0.8 * size and w.bottom < base and w.text.strip().isdigit() and len(w.text.strip()) <= 3)
+        ] or words
+    chars = bold_chars = italic_chars = 0
     for w in kept:
-        if prev is not None:
-            gap = w.x0 - prev.x1
-            if gap > 2.2 * size:
-                cells += 1
-            if gap > 0.12 * size or (prev.text.endswith((" ", ",")) or w.text.startswith(" ")):
+        chars += len(w.text)
+        bold_chars += len(w.text) if w.bold else 0
+        italic_chars += len(w.text) if w.italic else 0
+    cells = 1
+    if len(kept) == 1:
+        text = kept[0].text
+    else:
+        gaps = [b.x0 - a.x1 for a, b in zip(kept, kept[1:], strict=False)]
+        # Table cells: wide gaps that are not the even spaces of a justified line.
+        if not (len(gaps) >= 2 and max(gaps) - min(gaps) < 0.3 * size):
+            cells += sum(1 for g in gaps if g > 2.2 * size)
+        parts = [kept[0].text]
+        for prev, w, gap in zip(kept, kept[1:], gaps, strict=False):
+            if gap > 0.12 * size or prev.text.endswith((" ", ",")) or w.text.startswith(" "):
                 parts.append(" ")
-        parts.append(w.text)
-        prev = w
-    text = normalize("".join(parts))
-    text = " ".join(text.split())
+            parts.append(w.text)
+        text = "".join(parts)
+    text = " ".join(normalize(text).split())
     return Line(
         text=text,
         top=min(w.top for w in kept),
@@ -230,8 +234,8 @@ def _line(words: list[Word], region: int, column: int, segment: int, col: tuple[
         x0=kept[0].x0,
         x1=max(w.x1 for w in kept),
         size=size,
-        bold=bold,
-        italic=italic,
+        bold=bold_chars >= 0.9 * max(chars, 1),
+        italic=italic_chars >= 0.9 * max(chars, 1),
         region=region,
         column=column,
         segment=segment,
@@ -252,12 +256,15 @@ def _flow_lines(words: list[Word], region: int) -> list[Line]:
         return [_line(r, region, 0, 0, full) for r in rows]
     edges = [full[0], *gutters, full[1]]
     out: list[Line] = []
-    pending: dict[int, list[Line]] = defaultdict(list)
+    pending: dict[int, list[Word]] = defaultdict(list)
     segment = 0
 
     def flush() -> None:
+        # Rows again, column by column: lines of neighbouring columns need not share
+        # baselines, and grouped together they could pull a word into the wrong line.
         for c in sorted(pending):
-            out.extend(pending[c])
+            col = (edges[c], edges[c + 1])
+            out.extend(_line(r, region, c, segment, col) for r in _rows(pending[c]))
         pending.clear()
 
     for row in rows:
@@ -268,11 +275,8 @@ def _flow_lines(words: list[Word], region: int) -> list[Line]:
             out.append(_line(row, region, -1, segment, full))
             segment += 1
             continue
-        by_col: dict[int, list[Word]] = defaultdict(list)
         for w in row:
-            by_col[bisect_right(gutters, (w.x0 + w.x1) / 2)].append(w)
-        for c, ws in by_col.items():
-            pending[c].append(_line(ws, region, c, segment, (edges[c], edges[c + 1])))
+            pending[bisect_right(gutters, (w.x0 + w.x1) / 2)].append(w)
     flush()
     return out
 
@@ -293,26 +297,44 @@ def page_lines(page: RawPage) -> list[Line]:
 # --- paragraphs ------------------------------------------------------------------------
 
 
-def _pitches(pages: list[list[Line]]) -> dict[float, float]:
-    """The usual distance from one line's top to the next, per font size, in this document."""
+def _gap_samples(lines: list[Line]) -> dict[float, list[float]]:
+    """Distances from one line's top to the next within a column, per font size."""
     gaps: dict[float, list[float]] = defaultdict(list)
-    for lines in pages:
-        for a, b in zip(lines, lines[1:], strict=False):
-            if (a.region, a.column, a.segment) == (b.region, b.column, b.segment) and a.size == b.size:
-                d = b.top - a.top
-                if 0.8 * a.size <= d <= 4 * a.size:
-                    gaps[a.size].append(round(d, 1))
-    out: dict[float, float] = {}
-    for size, ds in gaps.items():
-        if len(ds) >= 3:
-            # The most common pitch is the line pitch; paragraph gaps are rarer and larger.
-            common = Counter(round(d) for d in ds).most_common()
-            best = min(d for d, c in common if c >= 0.6 * common[0][1])
-            out[size] = statistics.median([d for d in ds if abs(d - best) <= 1.0] or [best])
+    for a, b in zip(lines, lines[1:], strict=False):
+        if (a.region, a.column, a.segment) == (b.region, b.column, b.segment) and a.size == b.size:
+            d = b.top - a.top
+            if 0.8 * a.size <= d <= 4 * a.size:
+                gaps[a.size].append(round(d, 1))
+    return gaps
+
+
+def _usual(ds: list[float]) -> float:
+    """The line pitch: the smallest of the most common distances (paragraph gaps are rarer)."""
+    common = Counter(round(d) for d in ds).most_common()
+    # Not simply the most common: on a page of one-line entries the paragraph pitch is.
+    best = min(d for d, c in common if c >= min(common[0][1], max(2, 0.25 * common[0][1])))
+    return statistics.median([d for d in ds if abs(d - best) <= 1.0] or [best])
+
+
+def _pitches(pages: list[list[Line]]) -> list[dict[float, float]]:
+    """The line pitch per font size for each page: the page's own when it has enough
+    lines, else the document's (line spacing differs between documents and parts)."""
+    per_page = [_gap_samples(lines) for lines in pages]
+    doc: dict[float, list[float]] = defaultdict(list)
+    for gaps in per_page:
+        for size, ds in gaps.items():
+            doc[size] += ds
+    doc_pitch = {size: _usual(ds) for size, ds in doc.items() if len(ds) >= 3}
+    out = []
+    for gaps in per_page:
+        pitch = dict(doc_pitch)
+        pitch.update({size: _usual(ds) for size, ds in gaps.items() if len(ds) >= 4})
+        out.append(pitch)
     return out
 
 
 _SENTENCE_END = (".", "!", "?", ":", "…", '."', ".”", ".)")
+_NOTE_START = re.compile(r"^(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+\S")
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3}\.?)\s+\S")
 
 
@@ -340,6 +362,17 @@ def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: 
         return True
     ended = prev.text.endswith(_SENTENCE_END)
     width = max(ln.col_x1 - ln.col_x0, 1.0)
+    # A list item ends where text comes back to the bullet's edge after a sentence end.
+    if ended and ln.x0 <= first.x0 + 1.0 and (is_bullet(first.text) or list_marker(first.text)):
+        return True
+    # Footnotes: each small-print note starts with its number.
+    if ended and ln.size < 0.92 * body and _NOTE_START.match(ln.text):
+        return True
+    if ended and starts_reference(ln.text):
+        return True
+    # A hanging indent ends: the line moves back out after a sentence end (reference lists).
+    if ended and ln.x0 < prev.x0 - 0.9 * ln.size:
+        return True
     # A first-line indent after a sentence end.
     if (
         ended
@@ -397,8 +430,9 @@ def _continues(prev: Line, ln: Line) -> bool:
         prev.region == ln.region
         and abs(prev.size - ln.size) <= 0.6
         and not prev.text.endswith(_SENTENCE_END)
-        and ln.text[:1].islower()
+        and (ln.text[:1].islower() or cut_off(prev.text))
         and not is_bullet(ln.text)
+        and not (ln.bold and not prev.bold)
     )
 
 
@@ -438,6 +472,15 @@ def _drop_running(raw: list[RawPage], lines: list[list[Line]]) -> list[list[Line
     return [[ln for ln in ls if (i, ln.text) not in drop] for i, ls in enumerate(lines)]
 
 
+def _vocabulary(pages: list[list[Line]]) -> set[str]:
+    """Lower-case words the document writes whole (to tell `gemen-` + `samt` from `gles- och`)."""
+    words: set[str] = set()
+    for lines in pages:
+        for ln in lines:
+            words.update(ln.text.lower().split())
+    return {w.strip('.,;:!?()»”"') for w in words}
+
+
 def sane_geometry(width: float, height: float) -> bool:
     """False for pages no printer could make (zero, negative or absurd sizes)."""
     return 1.0 <= width <= MAX_PAGE_SIDE and 1.0 <= height <= MAX_PAGE_SIDE
@@ -449,14 +492,20 @@ def build_pages(raw: list[RawPage]) -> list[Page]:
     lines = _drop_running(raw, lines)
     body = _body_size(lines)
     pitches = _pitches(lines)
+    vocabulary = _vocabulary(lines)
     pages: list[Page] = []
     section_kind: str | None = None  # "reference" or "toc" after such a heading
-    for rp, page_lines_ in zip(raw, lines, strict=True):
+    aside: list[set[int]] = []  # per page: indexes of blocks in boxed regions
+    for rp, page_lines_, pitch in zip(raw, lines, pitches, strict=True):
         blocks: list[Block] = []
-        for group in _paragraphs(page_lines_, pitches, body):
-            text = join_lines([ln.text for ln in group])
+        boxed: set[int] = set()
+        aside.append(boxed)
+        for group in _paragraphs(page_lines_, pitch, body):
+            text = join_lines([ln.text for ln in group], vocabulary)
             if not text:
                 continue
+            if group[0].region:
+                boxed.add(len(blocks))
             level = _level(group, body)
             kind = block_kind(
                 text,
@@ -476,5 +525,5 @@ def build_pages(raw: list[RawPage]) -> list[Page]:
         figures: list[Figure] = [f for b in blocks if b.kind == "caption" for f in [figure_from_caption(b.text)] if f]
         figures += [Figure("", "image")] * max(0, rp.images - len(figures))
         pages.append(Page(number=rp.number, blocks=blocks, figures=figures, images=rp.images))
-    join_across_pages(pages)
+    join_across_pages(pages, aside, vocabulary)
     return pages

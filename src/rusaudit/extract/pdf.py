@@ -36,7 +36,7 @@ def _open_error(exc: BaseException) -> str:
 
 def _plumber_words(page) -> list[Word]:
     out = []
-    for w in page.extract_words(extra_attrs=["size", "fontname"]):
+    for w in page.extract_words(x_tolerance_ratio=0.15, extra_attrs=["size", "fontname"]):
         name = str(w.get("fontname", "")).lower()
         out.append(
             Word(

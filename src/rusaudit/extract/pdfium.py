@@ -8,6 +8,7 @@ character Python calls would cost four times as much (see docs/stack-facts).
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Callable
 
 from ..errors import InputError
@@ -66,7 +67,34 @@ class _PageReader:
         got = raw.FPDFText_GetBoundedText(tp, left, top, right, bottom, buf, n + 1)
         return bytes(memoryview(buf).cast("B")[: 2 * max(got - 1, 0)]).decode("utf-16-le", "replace")
 
+    def _page_text(self, tp, n: int) -> str:
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = self.raw.FPDFText_GetText(tp, 0, n, buf)
+        return bytes(memoryview(buf).cast("B")[: 2 * max(got - 1, 0)]).decode("utf-16-le", "replace")
+
+    def _run_starts(self, tp, start: int, length: int, count: int) -> list[int]:
+        """Offsets in a text segment where each of its `count` rectangles begins.
+
+        pdfium opens a new rectangle where the text object changes; the prefix lengths at
+        which the rectangle count grows are found by bisection, a few calls per run.
+        """
+        raw = self.raw
+        starts = [0]
+        lo = 1
+        for r in range(1, count):
+            hi = length
+            while lo < hi:  # smallest prefix with r + 1 rectangles
+                mid = (lo + hi) // 2
+                if raw.FPDFText_CountRects(tp, start, mid) >= r + 1:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            starts.append(lo - 1)
+            lo += 1
+        return starts
+
     def words(self, page, height: float) -> list[Word]:
+        """The page's text runs: one per pdfium rectangle (a text object on one line)."""
         raw = self.raw
         tp = raw.FPDFText_LoadPage(page)
         if not tp:
@@ -76,24 +104,64 @@ class _PageReader:
             n = raw.FPDFText_CountChars(tp)
             if n <= 0:
                 return []
-            rects = raw.FPDFText_CountRects(tp, 0, n)
-            for i in range(rects):
-                raw.FPDFText_GetRect(tp, i, self.l, self.t, self.r, self.b)
-                left, top, right, bottom = self.l.value, self.t.value, self.r.value, self.b.value
-                text = self._bounded(tp, left, top, right, bottom).translate(_HYPHEN_MARKS)
-                if not text.strip():
+            text = self._page_text(tp, n)
+            if len(text) != n:  # characters outside the BMP: rectangles by area instead
+                return self._words_bounded(tp, n, height)
+            pos = 0
+            for segment in text.split("\r\n"):
+                start, length = pos, len(segment)
+                pos += length + 2
+                if not segment.strip():
                     continue
-                mid = (top + bottom) / 2
-                # A run has one font: ask about the character in its middle.
-                idx = raw.FPDFText_GetCharIndexAtPos(
-                    tp, (left + right) / 2, mid, (right - left) / 2, (top - bottom) / 2
-                )
-                size, bold, italic = self._font(tp, idx) if idx >= 0 else (top - bottom, False, False)
-                if size <= 0:
-                    size = top - bottom
-                out.append(Word(text, left, right, height - top, height - bottom, round(size, 1), bold, italic))
+                count = raw.FPDFText_CountRects(tp, start, length)
+                if count <= 0:
+                    continue
+                offsets = self._run_starts(tp, start, length, count) if count > 1 else [0]
+                if count > 1:
+                    raw.FPDFText_CountRects(tp, start, length)  # GetRect reads the last count
+                offsets.append(length)
+                for r in range(count):
+                    piece = segment[offsets[r] : offsets[r + 1]].translate(_HYPHEN_MARKS)
+                    if not piece.strip():
+                        continue
+                    raw.FPDFText_GetRect(tp, r, self.l, self.t, self.r, self.b)
+                    top, bottom = self.t.value, self.b.value
+                    size, bold, italic = self._font(tp, start + offsets[r])
+                    if size <= 0:
+                        size = top - bottom
+                    out.append(
+                        Word(
+                            piece,
+                            self.l.value,
+                            self.r.value,
+                            height - top,
+                            height - bottom,
+                            round(size, 1),
+                            bold,
+                            italic,
+                        )
+                    )
         finally:
             raw.FPDFText_ClosePage(tp)
+        return out
+
+    def _words_bounded(self, tp, n: int, height: float) -> list[Word]:
+        """Runs by rectangle, each read back by area (slower; for pages the fast path cannot align)."""
+        raw = self.raw
+        out: list[Word] = []
+        for i in range(raw.FPDFText_CountRects(tp, 0, n)):
+            raw.FPDFText_GetRect(tp, i, self.l, self.t, self.r, self.b)
+            left, top, right, bottom = self.l.value, self.t.value, self.r.value, self.b.value
+            text = self._bounded(tp, left, top, right, bottom).translate(_HYPHEN_MARKS)
+            if not text.strip():
+                continue
+            mid = (top + bottom) / 2
+            # A run has one font: ask about the character in its middle.
+            idx = raw.FPDFText_GetCharIndexAtPos(tp, (left + right) / 2, mid, (right - left) / 2, (top - bottom) / 2)
+            size, bold, italic = self._font(tp, idx) if idx >= 0 else (top - bottom, False, False)
+            if size <= 0:
+                size = top - bottom
+            out.append(Word(text, left, right, height - top, height - bottom, round(size, 1), bold, italic))
         return out
 
     def objects(self, page, height: float) -> tuple[int, list[tuple[float, float, float, float]]]:
@@ -126,7 +194,8 @@ def read_pages(path: str, warnings: list[str], progress: Callable[[int, int], No
         msg = str(exc)
         if "password" in msg.lower():
             raise InputError("password-protected PDF: remove the password and try again", path) from None
-        raise InputError(f"damaged PDF ({msg.split(':')[-1].strip() or 'pdfium could not open it'})", path) from None
+        reason = re.search(r"PDFium: ([^)]*)", msg)
+        raise InputError(f"damaged PDF ({reason.group(1) if reason else 'pdfium could not open it'})", path) from None
     reader = _PageReader()
     out: list[RawPage] = []
     try:

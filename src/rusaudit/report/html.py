@@ -278,7 +278,10 @@ def municipality_map(data: dict, lang: str) -> dict | None:
     font = max(drawing.width, drawing.height) / 38
     labels = _labels([(a, a.name) for a in drawing.areas], font, drawing.width)
     legend = [dict(b, n=legend_n.get(b["cls"], 0)) for b in count_bins(lang)]
+    dots, dot_legend = _locality_dots(data, drawing, code, lang)
     return {
+        "dots": dots,
+        "dot_legend": dot_legend,
         "id": f"kommun-{code}",
         "kind": "muni",
         "view_box": drawing.view_box,
@@ -290,6 +293,33 @@ def municipality_map(data: dict, lang: str) -> dict | None:
         "title": s(lang, "map_title", region=data["region"].get("name") or code),
         "hatch": max(drawing.width, drawing.height) / 90,
     }
+
+
+def _locality_dots(data: dict, drawing, county: str, lang: str) -> tuple[list[dict], list[dict]]:
+    """SCB's tätorter as dots: the ones the strategy names large and dark, the rest small."""
+    named = {p["code"]: p["count"] for p in data.get("places", []) if p.get("kind") == "locality" and p.get("code")}
+    size = max(drawing.width, drawing.height)
+    dots, n_named = [], 0
+    for town in reversed(maps.localities(county)):  # small first, so large towns are drawn on top
+        x, y = drawing.point(town.x, town.y)
+        n = named.get(town.code, 0)
+        n_named += n > 0
+        how = s(lang, "never") if n == 0 else s(lang, "times_one") if n == 1 else s(lang, "times", n=n)
+        dots.append(
+            {
+                "x": x,
+                "y": y,
+                "r": size / (110 if n else 260),
+                "cls": "named" if n else "other",
+                "title": f"{town.name} ({town.population} {s(lang, 'inhabitants')}): {how}",
+            }
+        )
+    dots.sort(key=lambda d: d["cls"] == "named")  # named dots on top of the others
+    legend = [
+        {"cls": "named", "label": s(lang, "locality_named"), "n": n_named},
+        {"cls": "other", "label": s(lang, "locality_other"), "n": len(dots) - n_named},
+    ]
+    return dots, legend
 
 
 def _labels(items: list, font: float, width: float) -> list[dict]:

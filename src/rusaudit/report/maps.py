@@ -32,10 +32,36 @@ class Drawing:
     width: float  # viewBox size, km
     height: float
     areas: tuple[Area, ...]
+    origin: tuple[float, float] = (0.0, 0.0)  # SWEREF 99 TM metres (easting, northing) of the top-left corner
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width:.1f} {self.height:.1f}"
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A SWEREF 99 TM point (metres) in the drawing's coordinates (km, y down)."""
+        return (x - self.origin[0]) / 1000, (self.origin[1] - y) / 1000
+
+
+@dataclass(frozen=True)
+class Locality:
+    code: str  # SCB tätortskod
+    name: str
+    population: int
+    x: float  # SWEREF 99 TM metres
+    y: float
+
+
+@lru_cache(maxsize=32)
+def localities(county: str) -> tuple[Locality, ...]:
+    """SCB's tätorter (2020) in one county, largest first, from the bundled table."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("rusaudit").joinpath("data/tatorter.csv").read_text(encoding="utf-8")
+    rows = [r for r in csv.DictReader(text.splitlines()) if r["municipality"][:2] == county]
+    out = [Locality(r["code"], r["name"], int(r["population"]), float(r["x"]), float(r["y"])) for r in rows]
+    return tuple(sorted(out, key=lambda t: (-t.population, t.code)))
 
 
 def to_sweref99tm(lon, lat):
@@ -104,7 +130,7 @@ def _drawing(rows: list[tuple[str, str]], geoms, tolerance: float, margin_m: flo
         x, y, size = (p.x - minx) / 1000, (maxy - p.y) / 1000, float(shapely.area(g)) ** 0.5 / 1000
         areas.append(Area(code, name, _path(g, minx, maxy), x, y, size))
     areas.sort(key=lambda a: a.code)
-    return Drawing((maxx - minx) / 1000, (maxy - miny) / 1000, tuple(areas))
+    return Drawing((maxx - minx) / 1000, (maxy - miny) / 1000, tuple(areas), (float(minx), float(maxy)))
 
 
 _PATH_DATA = re.compile(r"[MLHVZmlhvz0-9eE.,+\- ]*")
@@ -132,12 +158,13 @@ def _disk_cached(name: str, build):
         try:
             data = parse_json(text, max_depth=4)
             area = {"code": str, "name": str, "d": str, "label_x": NUM, "label_y": NUM, "size": NUM}
-            conforms(data, {"width": NUM, "height": NUM, "areas": [area]})
+            conforms(data, {"width": NUM, "height": NUM, "areas": [area], "origin": [NUM]})
             if not all(_PATH_DATA.fullmatch(a["d"]) for a in data["areas"]):
                 raise ValueError("not SVG path data")
             areas = tuple(Area(**{k: a[k] for k in area}) for a in data["areas"])
-            return Drawing(float(data["width"]), float(data["height"]), areas)
-        except (ValueError, KeyError, TypeError, RecursionError):
+            origin = (float(data["origin"][0]), float(data["origin"][1]))
+            return Drawing(float(data["width"]), float(data["height"]), areas, origin)
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             entry.unlink(missing_ok=True)
     drawing = build()
     if drawing is not None:

@@ -52,6 +52,7 @@ def _pattern(raw, where: str, source: str) -> Pattern:
         head=bool(raw.get("head", False)),
         exclude=tuple(str(x).lower() for x in raw.get("exclude") or ()),
         near=_near(raw.get("near"), where, source),
+        kinds=_kinds(raw["kinds"], where, source) if raw.get("kinds") else None,
     )
 
 
@@ -87,6 +88,7 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 params=dict(raw.get("params") or {}),
             )
         )
+    shared_unless = [_pattern(p, "unless", source) for p in data.get("unless") or []]  # for every rule here
     rules = []
     for i, raw in enumerate(data.get("rules") or []):
         if not isinstance(raw, dict) or not raw.get("id"):
@@ -112,7 +114,7 @@ def parse_dimension(data: dict, source: str, sha256: str = "") -> Dimension:
                 params=dict(raw.get("params") or {}),
                 examples={"match": list(ex.get("match") or []), "no_match": list(ex.get("no_match") or [])},
                 origin=source,
-                unless=[_pattern(p, f"{where} unless", source) for p in raw.get("unless") or []],
+                unless=[_pattern(p, f"{where} unless", source) for p in raw.get("unless") or []] + shared_unless,
                 kinds=_kinds(raw.get("kinds"), where, source),
                 informative=bool(raw.get("informative", False)),
             )

@@ -48,6 +48,7 @@ class RuleMatcher:
         self.patterns: list[list[Pattern]] = [r.patterns + r.unless for r in self.rules]
         self.positives = [len(r.patterns) for r in self.rules]
         self.kinds = {r.id: r.kinds for r in self.rules}
+        self.index_of = {r.id: ri for ri, r in enumerate(self.rules)}
         self.groups = {r.id: r.group for r in self.rules}
         for ri, rule in enumerate(self.rules):
             for pi, pat in enumerate(self.patterns[ri]):
@@ -163,5 +164,10 @@ class RuleMatcher:
         return out
 
     def in_kind(self, kind: str, matches: list[RuleMatch]) -> list[RuleMatch]:
-        """The matches whose rules read sentences of this block kind."""
-        return [m for m in matches if kind in self.kinds[m.rule]]
+        """The matches whose pattern (or else rule) reads sentences of this block kind."""
+        out = []
+        for m in matches:
+            pat = self.patterns[self.index_of[m.rule]][m.pattern]
+            if kind in (pat.kinds if pat.kinds is not None else self.kinds[m.rule]):
+                out.append(m)
+        return out

@@ -38,6 +38,7 @@ class Pattern:
     head: bool = False
     exclude: tuple[str, ...] = ()
     near: Near | None = None
+    kinds: frozenset[str] | None = None  # block kinds for this pattern; None = the rule's
 
     @property
     def theme_key(self) -> str:

@@ -261,6 +261,9 @@ class _Checker:
                     self.add(f, (key,), message, "warning")
         if not rules and not indicators:
             self.add(f, (), "the file has neither rules nor indicators", "warning")
+        shared = d.get("unless") if isinstance(d.get("unless"), list) else []
+        for j, pat in enumerate(shared):
+            self.pattern(f, ("unless", j), pat)
         as_indicators = str(dim) in self.scored_dims
         explicit = d.get("explicit")
         if isinstance(explicit, dict) and isinstance(explicit.get("group"), str):

@@ -7,6 +7,7 @@ from ..rulelang import Dimension
 from . import functions
 from .indicators import MEASURES, rule_value
 from .model import DimensionResult, IndicatorResult
+from .verdict import rule_verdict
 
 DEFAULT_RULE_SCORING = {"function": "linear", "lo": 0, "hi": 1}
 
@@ -43,13 +44,19 @@ def score_dimension(a: Analysis, dim: Dimension) -> DimensionResult:
             if is_cue(rule):
                 continue
             scoring = rule.scoring or DEFAULT_RULE_SCORING
-            value, ev, details = rule_value(a, rule, dim)
+            if dim.rule_value == "verdict":
+                value, ev, details = rule_verdict(a, rule, dim)
+            else:
+                value, ev, details = rule_value(a, rule, dim)
+            weight = rule.weight
+            if rule.informative:  # shown with its evidence, but its family did not earn a place in the score
+                weight, details = 0.0, {**details, "informative": True}
             results.append(
                 IndicatorResult(
                     rule.id,
                     rule.title,
                     rule.description,
-                    rule.weight,
+                    weight,
                     value,
                     functions.apply(scoring, value),
                     scoring,
