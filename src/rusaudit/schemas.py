@@ -13,6 +13,7 @@ key added to an output without its schema fails the tests that validate every ou
 
 from __future__ import annotations
 
+from .analyse.gazetteer import KINDS as PLACE_KINDS
 from .report.model import SCHEMA_VERSION
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -68,7 +69,7 @@ PLACE = _obj(
     {
         "id": STR,
         "name": STR,
-        "kind": {"enum": ["municipality", "county", "subregion", "locality", "landscape", "foreign", "fa_region"]},
+        "kind": {"enum": list(PLACE_KINDS)},
         "code": _opt(STR),
         "in_region": BOOL,
         "count": INT,
