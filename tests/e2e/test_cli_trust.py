@@ -315,6 +315,8 @@ def test_config_excludes_sections_and_pages(vb, tmp_path, monkeypatch):
         "reason": "exclude_sections: 'Bilaga'",
     } in excluded
     assert not any(e["page"] == 5 for i in doc["report"]["planning"] for e in i["evidence"])
+    text = cli("check", str(path)).stdout
+    assert "– Undantaget från granskningen: Bilaga 1. Referenser, s. 5 (exclude_sections: 'Bilaga')" in text
     (tmp_path / "rusaudit.toml").write_text('exclude_pages = "x"\n', encoding="utf-8")
     bad = cli("check", str(path))
     assert bad.exit_code == 2 and "exclude_pages" in bad.stderr and "rusaudit.toml" in bad.stderr
@@ -349,6 +351,11 @@ def test_markdown_suppression_silences_one_rule_and_lists_it(tmp_path):
         }
     ]
     assert "rusaudit-disable" not in json.dumps(report["dimensions"], ensure_ascii=False)
+    line = "planning.pbl.regionplan, s. 1: Regionplanen för Västerbotten ska följas av kommunerna."
+    md = cli("scan", str(path), "-f", "markdown", "--region", "24").stdout
+    assert "## Undantaget från granskningen" in md and line.replace("_", "\\_") in md
+    html = cli("scan", str(path), "-f", "html", "--region", "24").stdout
+    assert "<h2>Undantaget från granskningen</h2>" in html and line in html
 
 
 def test_word_hidden_text_and_comment_suppress(tmp_path):

@@ -77,6 +77,12 @@ def render(report: Report, lang: str = "sv") -> str:
             pages = ", ".join(str(x) for x in p.pages[:12]) + (" …" if len(p.pages) > 12 else "")
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
             out.append(f"| {_cell(p.name)} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
+    if report.excluded:
+        from .labels import TEXT, label
+        from .summary import excluded_lines
+
+        out += ["", f"## {label(TEXT, 'excluded', lang)}", ""]
+        out += [f"- {_cell(line)}" for line in excluded_lines(report.excluded, lang)]
     if report.warnings:
         out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(translate(w, lang))}" for w in report.warnings]
     return "\n".join(out) + "\n"
