@@ -185,7 +185,7 @@ def scan(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per file on stderr: pages, words, time, cache use."),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
-    from .api import Options, analyzer
+    from .api import Options, places_files, rulebook
     from .cache import audit_cached
     from .failunder import parse_fail_under, shortfalls
     from .progress import Bar
@@ -202,15 +202,16 @@ def scan(
             from .pagerange import parse_page_range
 
             parse_page_range(pages, "--pages")
-        if engine not in ("pdfium", "pdfplumber"):
-            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
-        an = analyzer(tuple(rules), not no_default_rules)
-        limits = parse_fail_under(fail_under, [d.id for d in an.book.dimensions])
+        limits = {}
+        if fail_under:  # only the rule sets' dimensions are needed, not the compiled analyzer
+            book = rulebook(tuple(rules), not no_default_rules)
+            limits = parse_fail_under(fail_under, [d.id for d in book.dimensions])
         hint = None
         if region:
+            from .analyse.gazetteer import load_gazetteer
             from .analyse.region import resolve_region
 
-            hint = resolve_region(region, an.gazetteer).hint
+            hint = resolve_region(region, load_gazetteer(places_files(tuple(rules)))).hint
             if hint and not quiet:
                 bar.note(f"note: {hint}")
     except RusauditError as err:

@@ -35,6 +35,20 @@ def enabled(console: Console, quiet: bool = False) -> bool:
     return not quiet and console.is_terminal and not os.environ.get("CI")
 
 
+class CountColumn(MofNCompleteColumn):
+    """`12/300`, and nothing while the total is unknown (no `0/?`)."""
+
+    def render(self, task: Task) -> Text:
+        return super().render(task) if task.total is not None else Text("")
+
+
+class EtaColumn(TimeRemainingColumn):
+    """`ETA 0:00:12` while there is a total to reach; nothing while there is none."""
+
+    def render(self, task: Task) -> Text:
+        return Text("ETA ") + super().render(task) if task.total is not None else Text("")
+
+
 class RateColumn(ProgressColumn):
     """`12.3 sidor/s` from rich's own speed estimate."""
 
@@ -57,11 +71,10 @@ class Bar:
         self.progress = Progress(
             TextColumn("{task.description}", markup=False),
             BarColumn(),
-            MofNCompleteColumn(),
+            CountColumn(),
             RateColumn(self.words[unit]),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
+            EtaColumn(),
             console=self.console,
             transient=True,
             disable=not self.active,
@@ -98,7 +111,8 @@ class Bar:
         def progress(done: int, total: int) -> None:
             self.update(done, total)
             if total and done >= total and self.task is not None:  # the pages are read; analysis follows
-                self.progress.update(self.task, description=f"{self.words['analysing']} {name}")
+                # no page count for the analysis: a pulsing bar and the elapsed time show it is working
+                self.start(f"{self.words['analysing']} {name} ({total} {self.words['pages']})", None)
 
         return progress
 
