@@ -145,6 +145,15 @@ STDERR = {
 }
 
 
+def complete_region(incomplete: str) -> list[str]:
+    """Tab completion for --region: county names (and codes) starting with what is typed."""
+    from .analyse.gazetteer import _bare_county, load_gazetteer
+
+    counties = sorted(load_gazetteer().counties, key=lambda c: c.code or "")
+    names = [_bare_county(c.name) for c in counties] + [c.code or "" for c in counties]
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
 @app.command()
 def scan(
     ctx: typer.Context,
@@ -157,6 +166,7 @@ def scan(
         "-r",
         metavar="NAME|CODE",
         help="County: SCB code (24) or name (Västerbotten). Default: detected from the text.",
+        autocompletion=complete_region,
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: str | None = typer.Option(

@@ -140,6 +140,19 @@ def test_help_shows_flags_as_flags_and_completion_is_on():
         assert "<bool>" not in out, command
 
 
+def test_shell_completion_completes_commands_and_counties():
+    env = {"_RUSAUDIT_COMPLETE": "complete_bash", "COMP_WORDS": "rusaudit sc", "COMP_CWORD": "1"}
+    commands = subprocess.run(
+        [sys.executable, "-m", "rusaudit"], capture_output=True, text=True, env={**os.environ, **env}
+    )
+    assert commands.stdout.split() == ["scan", "schema"]
+    env = {**env, "COMP_WORDS": "rusaudit scan x.pdf --region Norr", "COMP_CWORD": "4"}
+    counties = subprocess.run(
+        [sys.executable, "-m", "rusaudit"], capture_output=True, text=True, env={**os.environ, **env}
+    )
+    assert counties.stdout.split() == ["Norrbotten"]
+
+
 def test_a_flag_given_a_value_is_not_read_as_a_file(vb):
     r = cli("scan", str(vb), "--no-cache", "true")
     assert r.exit_code == 2
