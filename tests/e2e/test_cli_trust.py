@@ -142,14 +142,11 @@ def test_help_shows_flags_as_flags_and_completion_is_on():
 
 def test_shell_completion_completes_commands_and_counties():
     env = {"_RUSAUDIT_COMPLETE": "complete_bash", "COMP_WORDS": "rusaudit sc", "COMP_CWORD": "1"}
-    commands = subprocess.run(
-        [sys.executable, "-m", "rusaudit"], capture_output=True, text=True, env={**os.environ, **env}
-    )
+    script = [os.path.join(os.path.dirname(sys.executable), "rusaudit")]  # the installed entry point
+    commands = subprocess.run(script, capture_output=True, text=True, env={**os.environ, **env})
     assert commands.stdout.split() == ["scan", "schema"]
     env = {**env, "COMP_WORDS": "rusaudit scan x.pdf --region Norr", "COMP_CWORD": "4"}
-    counties = subprocess.run(
-        [sys.executable, "-m", "rusaudit"], capture_output=True, text=True, env={**os.environ, **env}
-    )
+    counties = subprocess.run(script, capture_output=True, text=True, env={**os.environ, **env})
     assert counties.stdout.split() == ["Norrbotten"]
 
 
