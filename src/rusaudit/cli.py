@@ -13,15 +13,32 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, RusauditError
 
+# What a value stands for, in help, where a command did not say (`--config FILE`, not `<str>`).
+_METAVARS = {
+    "paths": "PATH",
+    "old": "OLD",
+    "new": "NEW",
+    "output": "FILE",
+    "config": "FILE",
+    "baseline": "FILE",
+    "write_baseline": "FILE",
+    "region": "NAME|CODE",
+    "rules": "DIR",
+}
+_METAVARS_BY_COMMAND = {("compare", "output"): "DIR"}
+
 
 def _flags_as_flags(command) -> None:
-    """Show on/off options as bare flags in help (no `<bool>`), in every command and sub-command.
+    """Show on/off options as bare flags in help (no `<bool>`), in every command and sub-command,
+    and name what a value stands for (`FILE`, `DIR`) where the command did not.
 
     A flag shown with a type invites `--no-cache true`, which then reads "true" as a path.
     """
     for param in getattr(command, "params", []):
         if getattr(param, "is_flag", False) and param.metavar is None:
             param.metavar = ""
+        elif param.metavar is None and param.name in _METAVARS:
+            param.metavar = _METAVARS_BY_COMMAND.get((command.name, param.name), _METAVARS[param.name])
     get_help_option = command.get_help_option
 
     def help_option(ctx, _get=get_help_option):
