@@ -88,10 +88,11 @@ class Bar:
     def __exit__(self, *exc) -> None:
         self.progress.__exit__(*exc)
 
-    def start(self, description: str, total: int | None) -> None:
-        """A fresh task (the previous one, if any, is removed)."""
-        if self.task is not None:
-            self.progress.remove_task(self.task)
+    def start(self, description: str, total: int | None, keep: bool = False) -> None:
+        """A fresh task; the earlier ones are removed unless `keep` (then it goes below them)."""
+        if not keep:
+            for task in list(self.progress.task_ids):
+                self.progress.remove_task(task)
         self.task = self.progress.add_task(description, total=total)
 
     def update(self, done: int, total: int | None = None) -> None:
@@ -111,8 +112,9 @@ class Bar:
         def progress(done: int, total: int) -> None:
             self.update(done, total)
             if total and done >= total and self.task is not None:  # the pages are read; analysis follows
-                # no page count for the analysis: a pulsing bar and the elapsed time show it is working
-                self.start(f"{self.words['analysing']} {name} ({total} {self.words['pages']})", None)
+                # the finished reading line stays (pages, rate); below it the analysis pulses with
+                # its elapsed time, as it has no page count to show
+                self.start(f"{self.words['analysing']} {name}", None, keep=True)
 
         return progress
 
