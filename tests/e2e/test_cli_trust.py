@@ -75,6 +75,13 @@ def test_text_about_another_county_warns_and_names_it(vb):
     assert "Västerbottens län (--region 24)" in table.stdout.replace("\n", " ")
 
 
+def test_check_log_shows_the_other_county_warning(vb, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rusaudit.toml").write_text('region = "Norrbotten"\n', encoding="utf-8")
+    r = cli("check", str(vb))
+    assert "! --region Norrbottens län: texten nämner" in r.stdout and "Västerbottens län (--region 24)?" in r.stdout
+
+
 def test_the_right_county_gets_no_warning(vb):
     r = cli("scan", str(vb), "--region", "24", "-f", "json")
     assert not [w for w in json.loads(r.stdout)["warnings"] if w.startswith("--region")]
