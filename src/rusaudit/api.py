@@ -21,7 +21,7 @@ class Options:
     exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out (configuration)
 
 
-def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
+def places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for r in rules:
         p = Path(r)
@@ -47,7 +47,7 @@ def analyzer(rules: tuple[str, ...] = (), default_rules: bool = True):
     from .analyse.analyzer import Analyzer
     from .analyse.gazetteer import load_gazetteer
 
-    return Analyzer(rulebook(rules, default_rules), load_gazetteer(_places_files(rules)))
+    return Analyzer(rulebook(rules, default_rules), load_gazetteer(places_files(rules)))
 
 
 def audit_document(document: Document, options: Options = Options()):

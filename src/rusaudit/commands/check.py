@@ -104,7 +104,7 @@ def check(
         None, "--pages", metavar="RANGE", help="Check only these pages: 3-40, 1,3,5-7 or 10-."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, time."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, cache use."),
     ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP + ' Or set ocr = "auto" (or "always") in the settings.'),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
@@ -158,6 +158,10 @@ def check(
             run.errors.append(InputFailure(path, key, item.error or "could not be processed"))
             continue
         report = item.report.to_dict()
+        if verbose:
+            doc = report["document"]
+            cache = ", cache" if getattr(item, "cached", False) else ""
+            typer.echo(f"{path}: {doc['pages']} p, {doc['words']} w{cache}", err=True)
         entry = base.find(key, len(paths)) if base else None
         try:
             run.documents.append(

@@ -474,12 +474,18 @@ def render(report: Report, lang: str = "sv") -> str:
         }
         for p in data["places"]
     ]
+    from .labels import TEXT
+    from .labels import label as text_label
+    from .summary import excluded_lines
+
     return _render(
         "report.html.j2",
         lang=lang,
         s=lambda key, **kw: s(lang, key, **kw),
         data=data,
         ocr_note=ocr_note(data["document"], lang),
+        excluded=excluded_lines(report.excluded, lang),
+        excluded_title=text_label(TEXT, "excluded", lang),
         gauges=gauges(data, lang),
         map=municipality_map(data, lang),
         dims=dims,

@@ -94,6 +94,12 @@ def render(report: Report, lang: str = "sv") -> str:
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
             name = _cell(place_name(p.name, p.ocr_low_confidence, lang))
             out.append(f"| {name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
+    if report.excluded:
+        from .labels import TEXT, label
+        from .summary import excluded_lines
+
+        out += ["", f"## {label(TEXT, 'excluded', lang)}", ""]
+        out += [f"- {_cell(line)}" for line in excluded_lines(report.excluded, lang)]
     if report.warnings:
         out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(translate(w, lang))}" for w in report.warnings]
     return "\n".join(out) + "\n"

@@ -15,7 +15,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..gate.texts import fmt_pages
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .reasons import translate
@@ -224,17 +223,11 @@ def render_excluded(report: Report, console: Console, lang: str = "sv") -> None:
     if not report.excluded:
         return
     from .labels import TEXT, label
+    from .summary import excluded_lines
 
     console.print(Text(label(TEXT, "excluded", lang), style="bold"))
-    for e in report.excluded:
-        pages = fmt_pages(e.get("pages", []), limit=40)
-        if e["kind"] == "pages":
-            line = f"  {t(lang, 'pages')} {pages} ({e['reason']})"
-        elif e["kind"] == "section":
-            line = f"  {e['title']}, {t(lang, 'page')} {pages} ({e['reason']})"
-        else:
-            line = f"  {e['rule']}, {t(lang, 'page')} {pages}: {clip(e.get('sentence', ''), 90)} ({e['reason']})"
-        console.print(Text(line))
+    for line in excluded_lines(report.excluded, lang):
+        console.print(Padding(Text(line), (0, 0, 0, 2)))
 
 
 def render_deeper(report: Report, console: Console, lang: str = "sv") -> None:
