@@ -1,23 +1,25 @@
-"""Benchmark `rusaudit scan` against pdfplumber's bare text loop, in the same run.
+"""Benchmark `rusaudit scan` against bare PDF loops and spaCy's start-up, in the same run.
 
-    python bench/bench_scan.py [--pages 100] [--memory-pages 300] [--repeat 3]
+    python bench/bench_scan.py [--pages 300] [--repeat 1] [--compare-docs 21] [--compare-pages 100]
 
-Generates Swedish test PDFs (running header and footer, every third page in two
-columns, line-end hyphenation), then prints medians and ratios:
-- pdfplumber `extract_text()` over every page (closing each page): the baseline;
-- `rusaudit scan` as a user runs it (a new process: imports, rules, gazetteer, report);
-- the in-process `audit()` call once the pipeline is warm;
-- peak memory (max RSS) of `rusaudit scan` on the short and the long PDF;
-- `rusaudit --version` start-up time.
-Timings are ratios against the baseline measured in the same run, so a slower or
-faster machine does not change what they say.
+Generates Swedish strategy PDFs (running header and footer, every third page in two
+columns, line-end hyphenation) and measures, in one run:
+- pdfplumber's bare `extract_text()` loop (closing each page): the baseline;
+- pypdfium2's bare `get_text_bounded()` loop;
+- spaCy's own start-up (`import spacy; spacy.blank("sv")`) in a new process;
+- a cold `rusaudit scan --no-cache` (a new process) of the long file and of a one-page file,
+  with its peak memory;
+- `rusaudit compare --jobs 2` of `--compare-docs` strategies of `--compare-pages` pages
+  (empty cache) against pdfplumber's bare time for one of them.
+Each figure is printed as a ratio to its baseline measured here, next to the target of
+issue 9, so a slower or faster machine does not change what the numbers say.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -54,11 +56,11 @@ def wrap(words: list[str], width: int) -> list[str]:
     return lines
 
 
-def make(path: Path, pages: int) -> Path:
+def make(path: Path, pages: int, offset: int = 0) -> Path:
     from pdfmaker import make_pdf
 
     sents = sentences()
-    spec, k = [], 0
+    spec, k = [], offset
     for n in range(pages):
         words = []
         while len(words) < 420:
@@ -83,67 +85,96 @@ def bare_pdfplumber(path: Path) -> float:
     return time.perf_counter() - t
 
 
-def cli(*args: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one rusaudit process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def bare_pdfium(path: Path) -> float:
+    import pypdfium2 as pdfium
+
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rusaudit", *args], check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    pdf = pdfium.PdfDocument(str(path))
+    for page in pdf:
+        text_page = page.get_textpage()
+        text_page.get_text_bounded()
+        text_page.close()
+        page.close()
+    pdf.close()
+    return time.perf_counter() - t
 
 
-def peak_rss(*args: str) -> float:
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process, measured from a fresh parent."""
     code = (
-        "import resource, subprocess, sys;"
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, sys.executable, "-m", "rusaudit", *args],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(out.stdout.strip()) / 1024
+    out = subprocess.run([sys.executable, "-c", code, *cmd], check=True, capture_output=True, text=True, env=env)
+    wall, rss = out.stdout.split()
+    return float(wall), int(rss) / 1024
+
+
+def median(f, repeat: int) -> float:
+    return statistics.median(f() for _ in range(repeat))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pages", type=int, default=100)
-    ap.add_argument("--memory-pages", type=int, default=300)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per figure (medians)")
+    ap.add_argument("--compare-docs", type=int, default=21, help="0 skips the compare figure")
+    ap.add_argument("--compare-pages", type=int, default=100)
     args = ap.parse_args()
-    from rusaudit.api import audit
+    rus = [sys.executable, "-m", "rusaudit"]
+    spacy_start = [sys.executable, "-c", "import spacy; spacy.blank('sv')"]
 
     with tempfile.TemporaryDirectory() as tmp:
-        short = make(Path(tmp) / "short.pdf", args.pages)
-        long = make(Path(tmp) / "long.pdf", args.memory_pages)
-        base = [bare_pdfplumber(short) for _ in range(args.repeat)]
-        scan = [
-            cli("scan", str(short), "--no-cache", "-f", "json", "-o", str(Path(tmp) / "r.json"))[0]
-            for _ in range(args.repeat)
+        tmp_path = Path(tmp)
+        long = make(tmp_path / "long.pdf", args.pages)
+        one = make(tmp_path / "one.pdf", 1)
+        plumber = median(lambda: bare_pdfplumber(long), args.repeat)
+        pdfium = median(lambda: bare_pdfium(long), args.repeat)
+        spacy = median(lambda: timed(spacy_start)[0], max(args.repeat, 3))
+        scans = [timed([*rus, "scan", str(long), "--no-cache", "-f", "json", "-o", str(tmp_path / "l.json")])]
+        scans += [
+            timed([*rus, "scan", str(long), "--no-cache", "-f", "json", "-o", str(tmp_path / "l.json")])
+            for _ in range(args.repeat - 1)
         ]
-        audit(str(short))  # warm: spaCy, rules and gazetteer loaded
-        warm = []
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            audit(str(short))
-            warm.append(time.perf_counter() - t)
-        version = [cli("--version")[0] for _ in range(args.repeat)]
-        mem_short = peak_rss("scan", str(short), "--no-cache", "-f", "json", "-o", str(Path(tmp) / "s.json"))
-        mem_long = peak_rss("scan", str(long), "--no-cache", "-f", "json", "-o", str(Path(tmp) / "l.json"))
+        scan_long = statistics.median(s[0] for s in scans)
+        peak_long = max(s[1] for s in scans)
+        ones = [
+            timed([*rus, "scan", str(one), "--no-cache", "-f", "json", "-o", str(tmp_path / "o.json")])
+            for _ in range(max(args.repeat, 3))
+        ]
+        scan_one = statistics.median(s[0] for s in ones)
+        compare = plumber_one = None
+        if args.compare_docs:
+            docs = [
+                make(tmp_path / f"s{i:02d}.pdf", args.compare_pages, offset=37 * i) for i in range(args.compare_docs)
+            ]
+            plumber_one = bare_pdfplumber(docs[0])
+            env = dict(os.environ, RUSAUDIT_CACHE_DIR=str(tmp_path / "cache"))
+            out = tmp_path / "compare.json"
+            compare, peak_compare = timed([*rus, "compare", *map(str, docs), "--jobs", "2", "-o", str(out)], env)
 
-    b, s, w = statistics.median(base), statistics.median(scan), statistics.median(warm)
-    print(f"PDF: {args.pages} pages (every third in two columns), medians of {args.repeat} runs")
-    print(f"  pdfplumber extract_text loop : {b:6.2f} s  {args.pages / b:6.1f} pages/s  (baseline 1.00)")
-    print(f"  rusaudit scan (new process)  : {s:6.2f} s  {args.pages / s:6.1f} pages/s  ratio {s / b:.2f}")
-    print(f"  audit() in process, warm     : {w:6.2f} s  {args.pages / w:6.1f} pages/s  ratio {w / b:.2f}")
-    print(f"  rusaudit --version           : {statistics.median(version):6.2f} s")
+    def line(label: str, seconds: float, base: float, target: str) -> None:
+        print(f"  {label:44s} {seconds:7.2f} s  ratio {seconds / base:5.2f}  {target}")
+
+    print(f"Generated strategy: {args.pages} pages (every third in two columns, hyphenation); medians of {args.repeat}")
     print(
-        f"Peak memory of rusaudit scan: {mem_short:.0f} MB at {args.pages} pages, "
-        f"{mem_long:.0f} MB at {args.memory_pages} pages (ratio {mem_long / mem_short:.2f})"
+        f"  {'pdfplumber bare extract_text loop':44s} {plumber:7.2f} s  {args.pages / plumber:6.1f} pages/s (baseline)"
     )
+    print(f"  {'pypdfium2 bare get_text_bounded loop':44s} {pdfium:7.2f} s  {args.pages / pdfium:6.1f} pages/s")
+    line(f"rusaudit scan --no-cache, {args.pages} pages", scan_long, plumber, "target <= 0.20 x pdfplumber")
+    line("pypdfium2 bare loop", pdfium, plumber, "(the floor for extraction)")
+    print(f"  {'spaCy start-up (import + blank sv)':44s} {spacy:7.2f} s  (baseline)")
+    line("rusaudit scan --no-cache, 1 page", scan_one, spacy, "target <= 1.30 x spaCy start-up")
+    print(f"  peak memory of the {args.pages}-page scan: {peak_long:.0f} MB (target < 300 MB)")
+    if compare is not None:
+        line(
+            f"compare --jobs 2, {args.compare_docs} x {args.compare_pages} pages",
+            compare,
+            plumber_one,
+            f"target <= 3 x pdfplumber on one ({plumber_one:.2f} s); peak {peak_compare:.0f} MB",
+        )
 
 
 if __name__ == "__main__":

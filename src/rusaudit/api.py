@@ -14,6 +14,10 @@ class Options:
     region: str | None = None  # SCB county code or name; None = detect from the text
     rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
     default_rules: bool = True
+    engine: str | None = None  # PDF engine: "pdfium" (None, the default) or "pdfplumber"
+    pages: str | None = None  # --pages: only these pages ("3-40,45")
+    exclude_pages: str | None = None  # pages left out (configuration)
+    exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out (configuration)
 
 
 def _places_files(rules: tuple[str, ...]) -> tuple[str, ...]:
@@ -46,24 +50,39 @@ def analyzer(rules: tuple[str, ...] = (), default_rules: bool = True):
 
 
 def audit_document(document: Document, options: Options = Options()):
+    from .analyse.exclude import apply, silence
+    from .errors import InputError
     from .report.model import build_report
     from .score.aggregate import score_all
 
+    total = len(document.pages)
+    document, excluded, suppressed = apply(document, options.pages, options.exclude_pages, options.exclude_sections)
+    if not document.pages or document.words == 0:
+        raise InputError(f"nothing left to audit: the exclusions leave no text of its {total} pages", document.path)
     an = analyzer(options.rules, options.default_rules)
     analysis = an.run(document, options.region)
+    excluded += silence(analysis, suppressed)
     analysis.warnings = list(an.book.notices) + analysis.warnings
     dims, overall = score_all(analysis)
-    return build_report(analysis, dims, overall)
+    report = build_report(analysis, dims, overall)
+    report.excluded = excluded
+    return report
 
 
-def audit(path: str, options: Options = Options(), cache: bool = False):
+def load(path: str, progress=None, engine: str | None = None) -> Document:
+    """`load_document` with a `progress(done_pages, total_pages)` callback and a PDF engine."""
+    return load_document(path, engine=engine, progress=progress)
+
+
+def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
     """Extract, analyse, score and report one strategy file.
 
-    With `cache=True` the report (or at least the extraction) is read from, and stored
+    `progress(done_pages, total_pages)` is called while pages are read. With
+    `cache=True` the report (or at least the extraction) is read from, and stored
     in, the user's cache; see rusaudit.cache.
     """
     if cache:
         from .cache import audit_cached
 
-        return audit_cached(path, options).report
-    return audit_document(load_document(path), options)
+        return audit_cached(path, options, progress=progress).report
+    return audit_document(load(path, progress, options.engine), options)

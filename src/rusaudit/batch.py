@@ -23,6 +23,7 @@ class Item:
     error: str | None = None  # one-line reason when the file could not be scanned
     cached: bool = False  # extraction came from the cache
     report_cached: bool = False  # the whole report came from the cache
+    blame: str | None = None  # the file at fault when it is not the document (a rule file, settings)
 
 
 # A folder's README or licence is about the folder, not a strategy: skipped unless named directly.
@@ -82,7 +83,7 @@ def scan_one(path: str, options: Options, use_cache: bool) -> Item:
         got = audit_cached(path, options, use_cache)
         return Item(path, got.report, cached=got.extraction_cached, report_cached=got.report_cached)
     except RusauditError as err:
-        return Item(path, error=err.message)
+        return Item(path, error=err.message, blame=err.path if err.path not in (None, path) else None)
     except Exception as exc:  # one bad file must not stop or lose the others
         if os.environ.get("RUSAUDIT_DEBUG"):
             raise
@@ -95,7 +96,188 @@ def _context():
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver") if "forkserver" in methods else None
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # The server imports the heavy modules once; every worker forks with them loaded.
+    ctx.set_forkserver_preload(["rusaudit.batch", "rusaudit.cache", "rusaudit.warm"])
+    return ctx
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a batch: workers are stopped; `done` documents finished (and are cached)."""
+
+    def __init__(self, done: int, total: int):
+        super().__init__(f"interrupted after {done} of {total} documents")
+        self.done, self.total = done, total
+
+
+def _worker(conn) -> None:
+    """A batch worker: scans the documents it is sent, one at a time, until told to stop."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if task is None:
+            return
+        i, path, options, use_cache, env, cwd = task
+        _adopt(env, cwd)
+        item = scan_one(path, options, use_cache)
+        try:
+            conn.send((i, item))
+        except Exception as exc:  # a report that cannot be sent back
+            conn.send((i, Item(path, error=f"could not be processed ({type(exc).__name__}: {exc})")))
+
+
+def _environment() -> tuple[dict[str, str], str]:
+    """What a worker must share with the command: rusaudit's variables and the folder."""
+    return {k: v for k, v in os.environ.items() if k.startswith("RUSAUDIT_")}, os.getcwd()
+
+
+def _adopt(env: dict[str, str], cwd: str) -> None:
+    """Take the command's variables and folder (the fork server kept those of its start)."""
+    from .extract.limits import current
+
+    for k in [k for k in os.environ if k.startswith("RUSAUDIT_")]:
+        del os.environ[k]
+    os.environ.update(env)
+    os.chdir(cwd)
+    current.cache_clear()
+
+
+def _rss(pid: int) -> int:
+    """Resident memory of a process in bytes (0 where /proc is not there)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class _Slot:
+    """One worker process and the document it is working on."""
+
+    def __init__(self, ctx):
+        parent, child = ctx.Pipe()
+        self.conn = parent
+        self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: int | None = None
+        self.path = ""
+        self.started = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.proc.kill()
+        self.proc.join(1 if kill else 5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(1)
+        self.conn.close()
+        self.task = None
+
+
+def _died(slot: _Slot) -> str:
+    code = slot.proc.exitcode
+    if code is not None and code < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        how = f"killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+    else:
+        how = f"exit code {code}"
+    return f"could not be processed: the worker stopped ({how})"
+
+
+def _run_pool(tasks: list[tuple[int, str, Options]], jobs: int, use_cache: bool, finish) -> None:
+    """Scan `tasks` in worker processes, each document within its time and memory budget.
+
+    A worker that dies or overruns fails its document alone: it is replaced and the rest
+    go on. `finish(i, item)` is called as each document is done.
+    """
+    import time
+    from collections import deque
+    from multiprocessing.connection import wait
+
+    from .extract.limits import ENV, current, human
+
+    limits = current()
+    over_time = (
+        f"took longer than {limits.seconds_per_document} s and was stopped "
+        f"(raise the limit with {ENV['seconds_per_document']} or [limits] seconds_per_document)"
+    )
+    over_memory = (
+        f"needed more than {human(limits.memory_per_document)} of memory and was stopped "
+        f"(raise the limit with {ENV['memory_per_document']} or [limits] memory_per_document)"
+    )
+    ctx = _context()
+    env, cwd = _environment()
+    queue = deque(tasks)
+    slots = [_Slot(ctx) for _ in range(min(jobs, len(tasks)))]
+    try:
+        while queue or any(s.task is not None for s in slots):
+            for n, s in enumerate(slots):
+                if s.task is None and queue:
+                    if not s.proc.is_alive():  # died between documents
+                        s.stop(kill=True)
+                        s = slots[n] = _Slot(ctx)
+                    i, path, opt = queue.popleft()
+                    s.task, s.path, s.started = i, path, time.monotonic()
+                    s.conn.send((i, path, opt, use_cache, env, cwd))
+            busy = [s for s in slots if s.task is not None]
+            ready = set(wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=0.2))
+            now = time.monotonic()
+            for n, s in enumerate(slots):
+                if s.task is None:
+                    continue
+                item, broken = None, False
+                if s.conn in ready or s.proc.sentinel in ready:
+                    try:
+                        if s.conn.poll():
+                            _, item = s.conn.recv()
+                    except (EOFError, OSError):
+                        item = None
+                    if item is None and not s.proc.is_alive():
+                        item, broken = Item(s.path, error=_died(s)), True
+                if item is None and now - s.started > limits.seconds_per_document:
+                    item, broken = Item(s.path, error=over_time), True
+                if item is None and _rss(s.proc.pid) > limits.memory_per_document:
+                    item, broken = Item(s.path, error=over_memory), True
+                if item is None:
+                    continue
+                i, s.task = s.task, None
+                if broken:  # a dead or overrunning worker is replaced, never reused
+                    s.stop(kill=True)
+                    if queue:
+                        slots[n] = _Slot(ctx)
+                finish(i, item)
+    except BaseException:
+        import signal
+
+        # A second Ctrl-C while the workers are stopped leaves at once.
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        for s in slots:
+            if s.proc.is_alive():
+                s.proc.kill()
+        for s in slots:
+            s.proc.join(1)
+        raise
+    for s in slots:
+        if s.proc.is_alive():
+            s.stop()
 
 
 def scan_all(
@@ -105,68 +287,81 @@ def scan_all(
     use_cache: bool = True,
     regions: dict[str, str] | None = None,
     on_done: Callable[[Item], None] | None = None,
+    isolate: bool = False,
 ) -> list[Item]:
     """Scan every path (with `jobs` worker processes); results come back in the order of `paths`.
 
     `regions` maps a path to the county code to use for it (else options.region / detection).
+    With `isolate` (or `jobs` > 1) each document is scanned in a worker process within the
+    time and memory budget of `extract.limits`. Ctrl-C raises `Interrupted`: documents
+    already done stay in the cache, so a rerun resumes.
     """
     regions = regions or {}
     per_file = [replace(options, region=regions.get(p, options.region)) for p in paths]
     results: list[Item | None] = [None] * len(paths)
-    if use_cache and jobs > 1:
-        # Reports already in the cache are read here: no worker process is started for them.
-        from .cache import cached_report
 
-        for i, (p, opt) in enumerate(zip(paths, per_file, strict=True)):
-            try:
-                report = cached_report(p, opt)
-            except RusauditError:
-                report = None  # e.g. invalid user rules: the worker reports it per file
-            if report is not None:
-                results[i] = Item(p, report, cached=True, report_cached=True)
-                if on_done:
-                    on_done(results[i])
-    todo = [i for i, r in enumerate(results) if r is None]
-    if not todo:
-        return results  # type: ignore[return-value]
-    if jobs <= 1 or len(todo) <= 1:
-        for i in todo:
-            results[i] = scan_one(paths[i], per_file[i], use_cache)
-            if on_done:
-                on_done(results[i])
-        return results  # type: ignore[return-value]
+    def finish(i: int, item: Item) -> None:
+        results[i] = item
+        if on_done:
+            on_done(item)
 
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    try:
+        if use_cache and (jobs > 1 or isolate):
+            # Reports already in the cache are read here: no worker process is started for them.
+            from .cache import cached_report
 
-    workers = min(jobs, len(todo))
-    # No eager warm-up: a worker whose files all come from the report cache never needs the analyzer.
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        futures = {pool.submit(scan_one, paths[i], per_file[i], use_cache): i for i in todo}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except Exception as exc:  # a worker died (killed, out of memory): that file failed
-                results[i] = Item(paths[i], error=f"could not be processed ({type(exc).__name__}: {exc})")
-            if on_done:
-                on_done(results[i])
+            for i, (p, opt) in enumerate(zip(paths, per_file, strict=True)):
+                try:
+                    report = cached_report(p, opt)
+                except RusauditError:
+                    report = None  # e.g. invalid user rules: the worker reports it per file
+                if report is not None:
+                    finish(i, Item(p, report, cached=True, report_cached=True))
+        todo = [i for i, r in enumerate(results) if r is None]
+        if todo and not isolate and (jobs <= 1 or len(todo) <= 1):
+            for i in todo:
+                finish(i, scan_one(paths[i], per_file[i], use_cache))
+        elif todo:
+            _run_pool([(i, paths[i], per_file[i]) for i in todo], jobs, use_cache, finish)
+    except KeyboardInterrupt:
+        raise Interrupted(sum(1 for r in results if r is not None), len(paths)) from None
     return results  # type: ignore[return-value]
 
 
+def _safe_stem(path: str) -> str:
+    from .safetext import terminal
+
+    stem = terminal(os.path.splitext(os.path.basename(path))[0]).replace("\\", "_").strip()
+    return stem.lstrip(".") or "document"
+
+
 def report_names(paths: list[str]) -> dict[str, str]:
-    """A file stem per path for its report files; a stem used twice gets a number."""
-    stems = [os.path.splitext(os.path.basename(p))[0] or "document" for p in paths]
+    """A unique file stem per path for its report files (unique ignoring case, too).
+
+    A stem used twice gets its file type (`a.md`, `a.txt` -> `a`, `a-txt`), then a number;
+    a name given once is never given again, so `a-2.md` cannot take another file's name.
+    """
     out: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for p, stem in zip(paths, stems, strict=True):
-        n = seen.get(stem.lower(), 0)
-        seen[stem.lower()] = n + 1
-        out[p] = stem if n == 0 else f"{stem}-{n + 1}"
+    taken: set[str] = set()
+    for p in sorted(dict.fromkeys(paths)):
+        stem = _safe_stem(p)
+        ext = os.path.splitext(p)[1].lower().lstrip(".")
+        candidates = [stem, f"{stem}-{ext}"] if ext else [stem]
+        name = next((c for c in candidates if c.lower() not in taken), None)
+        n = 2
+        while name is None:
+            if f"{stem}-{n}".lower() not in taken:
+                name = f"{stem}-{n}"
+            n += 1
+        taken.add(name.lower())
+        out[p] = name
     return out
 
 
 def _round(v, digits: int = 1):
-    return None if v is None else round(float(v), digits)
+    from .numbers import round_half_up
+
+    return None if v is None else round_half_up(v, digits)
 
 
 def choose_per_county(docs: list[dict]) -> dict[str, dict]:

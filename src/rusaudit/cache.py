@@ -8,8 +8,17 @@ overrides it):
 - reports (`reports/`): keyed by the file's SHA-256, the options (region, rule folders),
   the rule sets' content hashes (`rules_version`), a hash of the package's code and data,
   and the tool version. Any change to what could change a report is a different key.
-An entry that cannot be parsed, or whose stamp or hash does not match, is never trusted:
-it is deleted and the document is extracted (or analysed) again.
+Both keys include the file type: the same bytes saved as `.md` and as `.txt` are read
+differently, so they are different entries.
+An entry that cannot be parsed, nests too deep, holds a value of the wrong type, or whose
+stamp or hash does not match, is never trusted: it is deleted and the document is
+extracted (or analysed) again. Nothing in the cache is ever executed (JSON only, no
+pickles, no compiled templates).
+
+`cache clear` deletes only what rusaudit wrote: files named the way rusaudit names its
+entries, in its own sub-folders, under a root that carries rusaudit's CACHEDIR.TAG, and
+never through a symbolic link. `off()` (`--no-cache`) stops every read and write,
+the map drawings' included.
 """
 
 from __future__ import annotations
@@ -17,17 +26,112 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .extract import EXTRACTOR_VERSION, load_document
+from .extract import EXTRACTOR_VERSION
 from .extract.model import Block, Document, Figure, Page
+from .shape import ANY, INT, NUM, MapOf, Opt, conforms, parse_json
 
 ENV = "RUSAUDIT_CACHE_DIR"
-_SUBDIR = "extract"  # only files in here (and in _REPORTS) are ours to read and delete
+_SUBDIR = "extract"  # only files in here (and in _REPORTS, maps/) are ours to read and delete
 _REPORTS = "reports"
+MARKER = "CACHEDIR.TAG"
+MARKER_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by rusaudit.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+MAX_ENTRY_BYTES = 256 << 20  # a bigger file is not something rusaudit wrote
+# The names rusaudit gives its files, per sub-folder; `clear` deletes nothing else.
+_OURS = {
+    _SUBDIR: re.compile(r"[0-9a-f]{64}-[a-z]{2,4}(?:-[a-z0-9]{1,20})?\.json"),
+    _REPORTS: re.compile(r"[0-9a-f]{64}\.json"),
+    "maps": re.compile(r"[a-z]+(?:-\d{2})?-[0-9a-f]{16}\.json"),
+    "templates": re.compile(r"__jinja2_[0-9a-f]{40}\.cache"),  # left by versions that cached bytecode
+}
+_TMP = re.compile(r"\.rusaudit-[^/]*\.tmp")
+_disabled = False
+
+
+@contextmanager
+def off(active: bool = True):
+    """`--no-cache`: while inside, nothing is read from or written to the cache."""
+    global _disabled
+    before = _disabled
+    _disabled = before or active
+    try:
+        yield
+    finally:
+        _disabled = before
+
+
+def enabled() -> bool:
+    return not _disabled
+
+
+def read_entry(entry: Path) -> str | None:
+    """An entry's text, or None: missing, not a regular file, too big, not UTF-8."""
+    if _disabled:
+        return None
+    try:
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(MAX_ENTRY_BYTES + 1).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def write_entry(entry: Path, text: str) -> None:
+    """Store an entry; a read-only or full cache (or `--no-cache`) is silently skipped."""
+    if _disabled:
+        return
+    from .output import write_atomic
+
+    try:
+        _mark(entry.parent.parent)
+        write_atomic(str(entry), text)
+    except OSError:
+        pass  # a read-only or full cache must not fail the scan
+
+
+def _mark(root: Path) -> None:
+    """Tag the cache root as rusaudit's (and as a cache, for backup tools)."""
+    tag = root / MARKER
+    if tag.is_file():
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(tag, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(MARKER_TEXT)
+
+
+def _marked(root: Path) -> bool:
+    tag = root / MARKER
+    try:
+        if tag.is_symlink() or not tag.is_file():
+            return False
+        return tag.read_text(encoding="ascii", errors="replace").startswith(MARKER_TEXT.splitlines()[0])
+    except OSError:
+        return False
 
 
 def cache_dir() -> Path:
@@ -57,8 +161,14 @@ def _stamp() -> dict:
     return {"extractor": EXTRACTOR_VERSION, "code": _extractor_code(), "tool": __version__}
 
 
-def _entry_path(sha256: str) -> Path:
-    return cache_dir() / _SUBDIR / f"{sha256}.json"
+def file_type(path: str) -> str:
+    """The file type that decides how a file is read: `pdf`, `docx`, `md` or `txt`."""
+    suffix = os.path.splitext(path)[1].lower().lstrip(".")
+    return "md" if suffix == "markdown" else suffix
+
+
+def _entry_path(sha256: str, kind: str) -> Path:
+    return cache_dir() / _SUBDIR / f"{sha256}-{kind}.json"
 
 
 def _encode(doc: Document) -> str:
@@ -79,14 +189,16 @@ def _int(v) -> int:
     return v
 
 
-def _decode(text: str, path: str, sha256: str) -> Document:
+def _decode(text: str, path: str, sha256: str, kind: str | None = None) -> Document:
     """Rebuild a Document, checking every field: anything unexpected raises."""
-    data = json.loads(text)
+    data = parse_json(text, max_depth=8)
     if data["stamp"] != _stamp():
         raise ValueError("stale entry")
     body = data["document"]
     if body["sha256"] != sha256:
         raise ValueError("hash mismatch")
+    if kind is not None and body["format"] != kind:
+        raise ValueError("another file type")
     pages = [
         Page(
             number=_int(p["number"]),
@@ -103,49 +215,57 @@ def _decode(text: str, path: str, sha256: str) -> Document:
 
 
 def _sha256(path: str) -> str | None:
+    """The file's SHA-256, or None when it is not a regular file within the byte limit."""
+    from .extract.limits import open_regular
+
     try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
+            h = hashlib.sha256()
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
         return h.hexdigest()
-    except OSError:
+    except Exception:
         return None  # let the extractor report the problem in its own words
 
 
-def load_document_cached(path: str, use_cache: bool = True) -> tuple[Document, bool]:
-    """The Document for `path` and whether it came from the cache."""
-    if not use_cache or not os.path.isfile(path):
-        return load_document(path), False
+_BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
+
+
+def load_document_cached(
+    path: str, use_cache: bool = True, engine: str | None = None, progress=None
+) -> tuple[Document, bool]:
+    """The Document for `path` (read with PDF `engine`) and whether it came from the cache.
+
+    `progress(done, total)` is called per page read.
+    """
+    from .api import load
+
+    if not use_cache or _disabled:
+        return load(path, progress, engine), False
     sha = _sha256(path)
     if sha is None:
-        return load_document(path), False
-    entry = _entry_path(sha)
-    try:
-        text = entry.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = None
+        return load(path, progress, engine), False
+    kind = file_type(path)
+    entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}")
+    text = read_entry(entry)
     if text is not None:
         try:
-            return _decode(text, path, sha), True
-        except (ValueError, KeyError, TypeError, AttributeError):
+            return _decode(text, path, sha, kind), True
+        except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load_document(path)
+    doc = load(path, progress, engine)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
 
 
 def _store(entry: Path, doc: Document) -> None:
-    from .output import write_atomic
-
-    try:
-        write_atomic(str(entry), _encode(doc))
-    except OSError:
-        pass  # a read-only or full cache must not fail the scan
+    write_entry(entry, _encode(doc))
 
 
 def _discard(entry: Path) -> None:
+    if _disabled:
+        return
     try:
         entry.unlink()
     except OSError:
@@ -153,19 +273,33 @@ def _discard(entry: Path) -> None:
 
 
 def clear() -> int:
-    """Delete every cache entry (and stray temporary files); returns how many entries."""
+    """Delete rusaudit's cache entries (and its stray temporary files); returns how many entries.
+
+    Only under a root tagged as rusaudit's, only in its sub-folders (never a symbolic link
+    to one), only regular files named as rusaudit names them: a folder of the user's that
+    `RUSAUDIT_CACHE_DIR` happens to point at keeps everything that is theirs.
+    """
+    root = cache_dir()
+    if not _marked(root):
+        return 0
     removed = 0
-    for sub in (_SUBDIR, _REPORTS, "maps", "templates"):
-        folder = cache_dir() / sub
-        if not folder.is_dir():
+    for sub, pattern in _OURS.items():
+        folder = root / sub
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                continue  # missing, a file, or a symbolic link: not ours to walk
+            listing = list(os.scandir(folder))
+        except OSError:
             continue
-        for f in folder.iterdir():
-            if f.suffix in (".json", ".cache") or (f.name.startswith(".rusaudit-") and f.suffix == ".tmp"):
-                try:
-                    f.unlink()
-                    removed += f.suffix == ".json"
-                except OSError:
-                    pass
+        for f in listing:
+            mine = pattern.fullmatch(f.name) or _TMP.fullmatch(f.name)
+            if not mine or not f.is_file(follow_symlinks=False):
+                continue
+            try:
+                os.unlink(f.path)
+                removed += pattern.fullmatch(f.name) is not None and sub != "templates"
+            except OSError:
+                pass
         try:
             folder.rmdir()
         except OSError:
@@ -184,12 +318,15 @@ def _package_code() -> str:
     return h.hexdigest()[:16]
 
 
-def _report_key(sha256: str, options, rules_version: str) -> str:
+def _report_key(sha256: str, options, rules_version: str, kind: str = "") -> str:
     payload = {
         "sha256": sha256,
+        "type": kind,
         "region": options.region,
         "rules": list(options.rules),
         "default_rules": options.default_rules,
+        "engine": getattr(options, "engine", None) or "pdfium",
+        "exclusions": [options.pages, options.exclude_pages, list(options.exclude_sections)],
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
@@ -209,21 +346,28 @@ def cached_report(path: str, options):
     from .api import rulebook
     from .report.model import Report
 
-    sha = _sha256(path) if os.path.isfile(path) else None
+    if _disabled:
+        return None
+    sha = _sha256(path)
     if sha is None:
         return None
-    key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)
+    kind = file_type(path)
+    key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, kind)
     entry = cache_dir() / _REPORTS / f"{key}.json"
+    raw = read_entry(entry)
+    if raw is None:
+        return None
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = parse_json(raw, max_depth=4)
         text = data["report_json"]
-        body = json.loads(text)
-        if data.get("key") != key or body["document"]["sha256"] != sha:
+        if not isinstance(text, str):
+            raise TypeError("report_json")
+        body = parse_json(text, max_depth=REPORT_DEPTH)
+        conforms(body, REPORT_SPEC)
+        if data.get("key") != key or body["document"]["sha256"] != sha or body["document"]["format"] != kind:
             raise ValueError("stale entry")
         report = Report.from_dict(body)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except _BAD_ENTRY:
         _discard(entry)  # corrupt or stale: never trusted, rebuilt by the caller
         return None
     if report.document["path"] == path:
@@ -233,7 +377,7 @@ def cached_report(path: str, options):
     return report
 
 
-def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
+def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> Cached:
     """A report for `path`, from the cache when nothing that shapes it has changed."""
     from .api import audit_document, rulebook
 
@@ -241,16 +385,60 @@ def audit_cached(path: str, options, use_cache: bool = True) -> Cached:
         report = cached_report(path, options)
         if report is not None:
             return Cached(report, True, True)
-    sha = _sha256(path) if use_cache and os.path.isfile(path) else None
-    doc, hit = load_document_cached(path, use_cache)
+    use_cache = use_cache and not _disabled
+    sha = _sha256(path) if use_cache else None
+    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), progress)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
-        key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version)
-        try:
-            from .output import write_atomic
-
-            entry = cache_dir() / _REPORTS / f"{key}.json"
-            write_atomic(str(entry), json.dumps({"key": key, "report_json": report.to_json()}, ensure_ascii=False))
-        except OSError:
-            pass  # a read-only or full cache must not fail the scan
+        key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))
+        entry = cache_dir() / _REPORTS / f"{key}.json"
+        write_entry(entry, json.dumps({"key": key, "report_json": report.to_json()}, ensure_ascii=False))
     return Cached(report, hit, False)
+
+
+# What renderers rely on in a cached report; anything else in it is passed through as JSON.
+_TEXT = MapOf(str)
+_EVIDENCE = {"page": INT, "sentence": str, "match": str, "rule": str}
+REPORT_DEPTH = 16
+REPORT_SPEC = {
+    "schema_version": str,
+    "tool_version": str,
+    "rules_version": str,
+    "document": {"path": str, "sha256": str, "format": str, "pages": INT, "words": INT, "maps": INT},
+    "region": {"code": Opt(str), "name": Opt(str), "detected": bool},
+    "scores": MapOf(Opt(NUM)),
+    "dimensions": [
+        {
+            "id": str,
+            "title": _TEXT,
+            "description?": Opt(_TEXT),
+            "weight": NUM,
+            "score": Opt(NUM),
+            "indicators": [
+                {
+                    "id": str,
+                    "title": _TEXT,
+                    "description?": Opt(_TEXT),
+                    "weight": NUM,
+                    "value": ANY,
+                    "score": Opt(NUM),
+                    "scoring": ANY,
+                    "evidence": [_EVIDENCE],
+                    "details": ANY,
+                    "error": Opt(str),
+                }
+            ],
+        }
+    ],
+    "places": [
+        {"id": str, "name": str, "kind": str, "code": Opt(str), "in_region": bool, "count": INT, "pages": [INT]}
+    ],
+    "coverage": {"municipalities_named": INT, "municipalities_total": INT, "missing": [str]},
+    "national_strategy": [{"title": _TEXT, "found": bool, "count": INT}],
+    "geography_matrix?": Opt(
+        {"rows": [str], "columns": [str], "cells": [{"row": str, "column": str, "count": INT}], "blind": [str]}
+    ),
+    "planning?": Opt([{"title": _TEXT, "found": bool, "count": INT, "evidence": [ANY]}]),
+    "collaboration?": Opt({"actors": [{"name": _TEXT, "count": INT}], "levels": MapOf(INT)}),
+    "warnings?": [str],
+}

@@ -4,18 +4,55 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from enum import Enum
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_OK, RusauditError
+from .errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, RusauditError
+
+
+def _flags_as_flags(command) -> None:
+    """Show on/off options as bare flags in help (no `<bool>`), in every command and sub-command.
+
+    A flag shown with a type invites `--no-cache true`, which then reads "true" as a path.
+    """
+    for param in getattr(command, "params", []):
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    get_help_option = command.get_help_option
+
+    def help_option(ctx, _get=get_help_option):
+        option = _get(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        _flags_as_flags(sub)
+
+
+class RusauditGroup(TyperGroup):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        _flags_as_flags(self)
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:  # the completion flags are added after __init__
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
 
 app = typer.Typer(
     help="Audit Swedish regional development strategies (RUS): how place-specific they are, with evidence.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    cls=RusauditGroup,
 )
 
 
@@ -75,35 +112,125 @@ def _render(report, fmt: Format, lang: str) -> str:
 _SUFFIX = {Format.json: ".json", Format.markdown: ".md", Format.table: ".txt", Format.html: ".html"}
 
 
+# Words a user may have meant as a flag's value (`--no-cache true`): never read as file names.
+_FLAG_VALUES = {"true", "false", "yes", "no", "on", "off", "1", "0"}
+
+
+def check_paths(paths: list[str]) -> None:
+    """A path like `true` that does not exist is a flag's value given by mistake: a usage error."""
+    for p in paths:
+        if p.lower() in _FLAG_VALUES and not os.path.exists(p):
+            raise RusauditError(
+                f"not a file; flags such as --no-cache take no value (write --no-cache, not --no-cache {p})", p
+            )
+
+
+STDERR = {
+    "sv": {
+        "under": "{path}: {title} {actual} är under --fail-under {minimum}",
+        "verbose": "{path}: {pages} sidor, {words} ord, {seconds:.1f} s ({cache})",
+        "cache_report": "rapport från cachen",
+        "cache_extract": "text från cachen",
+        "cache_none": "utan cache",
+        "overall": "Totalt",
+    },
+    "en": {
+        "under": "{path}: {title} {actual} is under --fail-under {minimum}",
+        "verbose": "{path}: {pages} pages, {words} words, {seconds:.1f} s ({cache})",
+        "cache_report": "report from the cache",
+        "cache_extract": "text from the cache",
+        "cache_none": "no cache",
+        "overall": "Overall",
+    },
+}
+
+
 @app.command()
 def scan(
-    paths: list[str] = typer.Argument(..., help="Strategy files: PDF, Word (.docx), Markdown (.md) or text (.txt)."),
+    ctx: typer.Context,
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH", help="Strategy files: PDF, Word (.docx), Markdown (.md) or text (.txt)."
+    ),
     region: str | None = typer.Option(
-        None, "--region", "-r", help="County: SCB code (24) or name (Västerbotten). Default: detected."
+        None,
+        "--region",
+        "-r",
+        metavar="NAME|CODE",
+        help="County: SCB code (24) or name (Västerbotten). Default: detected from the text.",
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="Write to FILE (a folder when several paths are given)."
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (a folder when several paths are given)."
     ),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
     rules: list[str] = typer.Option(
-        [], "--rules", help="Extra rule folder or file (repeatable); places*.yaml in it add places."
+        [], "--rules", metavar="DIR", help="Extra rule folder or file (repeatable); places*.yaml in it add places."
     ),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    engine: str = typer.Option("pdfium", "--engine", help="PDF engine: pdfium (fast, default) or pdfplumber."),
+    pages: str | None = typer.Option(
+        None,
+        "--pages",
+        metavar="RANGE",
+        help="Audit only these pages: 3-40, 1,3,5-7 or 10- (the report lists the rest).",
+    ),
+    fail_under: list[str] = typer.Option(
+        [],
+        "--fail-under",
+        metavar="[DIM=]MIN",
+        help="Exit 1 when a score is under MIN: 40 for the overall score, territorial=50 per dimension (repeatable).",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr: no progress, hints or warnings."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per file on stderr: pages, words, time, cache use."),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
-    from .api import Options, audit
+    from .api import Options, analyzer
+    from .cache import audit_cached
+    from .failunder import parse_fail_under, shortfalls
+    from .progress import Bar
 
-    if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):
-        _fail(RusauditError(f"--output must be a folder when several files are given (got {output})"))
-        raise typer.Exit(EXIT_INPUT)
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules)
+    words = STDERR[lang.value]
+    bar = Bar("pages", lang.value, quiet)
+    try:
+        check_paths(paths)
+        if output and len(paths) > 1 and not (os.path.isdir(output) or output.endswith(os.sep)):
+            raise RusauditError(f"--output must be a folder when several files are given (got {output})")
+        if engine not in ("pdfium", "pdfplumber"):
+            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
+        if pages is not None:
+            from .pagerange import parse_page_range
+
+            parse_page_range(pages, "--pages")
+        if engine not in ("pdfium", "pdfplumber"):
+            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
+        an = analyzer(tuple(rules), not no_default_rules)
+        limits = parse_fail_under(fail_under, [d.id for d in an.book.dimensions])
+        hint = None
+        if region:
+            from .analyse.region import resolve_region
+
+            hint = resolve_region(region, an.gazetteer).hint
+            if hint and not quiet:
+                bar.note(f"note: {hint}")
+    except RusauditError as err:
+        _fail(err)
+        raise typer.Exit(EXIT_INPUT) from None
+    if no_cache:  # nothing read or written, map drawings included, until the command ends
+        from .cache import off
+
+        ctx.with_resource(off())
+    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, pages=pages, engine=engine)
     failed = 0
     rendered: list[str] = []
+    reports = []
+    to_terminal = not output and fmt is Format.table
     for path in paths:
+        started = time.perf_counter()
         try:
-            report = audit(path, options, cache=not no_cache)
+            with bar:
+                result = audit_cached(path, options, use_cache=not no_cache, progress=bar.pages(path))
+            report = result.report
         except RusauditError as err:
             if err.path is None:
                 err.path = path
@@ -118,20 +245,36 @@ def scan(
             _fail(RusauditError(f"could not be processed ({type(exc).__name__}: {exc})", path))
             failed += 1
             continue
+        reports.append((path, report))
+        if verbose:
+            cache = "cache_report" if result.report_cached else "cache_extract" if result.extraction_cached else ""
+            bar.note(
+                words["verbose"].format(
+                    path=path,
+                    pages=report.document["pages"],
+                    words=report.document["words"],
+                    seconds=time.perf_counter() - started,
+                    cache=words[cache or "cache_none"],
+                )
+            )
+        if not quiet and not to_terminal:  # the terminal report shows its warnings itself
+            for w in report.warnings:
+                if w.startswith("--region") and w != hint:
+                    bar.note(f"warning: {path}: {w}")
         if output:
             target = output
             if len(paths) > 1:
-                base = os.path.splitext(os.path.basename(path))[0]
-                target = os.path.join(output, base + _SUFFIX[fmt])
+                from .batch import report_names  # a.md and a.txt must not share a.json
+
+                target = os.path.join(output, report_names(paths)[path] + _SUFFIX[fmt])
             from .output import write_atomic
 
             write_atomic(target, _render(report, fmt, lang.value))
         elif fmt is Format.table:  # straight to the terminal, in its width and colours
-            from rich.console import Console
-
+            from .report.terminal import console
             from .report.terminal import render as render_terminal
 
-            render_terminal(report, Console(), lang.value)
+            render_terminal(report, console(), lang.value)
         else:
             rendered.append(_render(report, fmt, lang.value))
     if rendered:
@@ -139,7 +282,19 @@ def scan(
             sys.stdout.write("[\n" + ",\n".join(r.rstrip("\n") for r in rendered) + "\n]\n")
         else:
             sys.stdout.write("\n".join(rendered))
-    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+    under = [(path, s, report) for path, report in reports for s in shortfalls(report.scores, limits)]
+    for path, s, report in under:
+        d = report.dimension(s.dimension)
+        title = (d.title.get(lang.value) or d.title.get("sv")) if d else words["overall"]
+        from .report.i18n import fmt_score
+
+        typer.echo(
+            words["under"].format(path=path, title=title, actual=fmt_score(s.actual), minimum=f"{s.minimum:g}"),
+            err=True,
+        )
+    raise typer.Exit(EXIT_FAILED if under else EXIT_OK)
 
 
 def _register_commands() -> None:

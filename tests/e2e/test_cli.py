@@ -77,4 +77,4 @@ def test_good_files_reported_when_one_is_bad(corpus, tmp_path):
 
 def test_unknown_region_is_a_usage_error(corpus):
     r = run("scan", str(corpus / "24-vasterbotten-generisk.pdf"), "--region", "Atlantis")
-    assert r.returncode == 2 and "unknown region" in r.stderr
+    assert r.returncode == 2 and "--region: unknown county 'Atlantis'" in r.stderr

@@ -25,7 +25,7 @@ PDFS = [
 
 
 def run(*args, cache, cwd=None):
-    env = dict(os.environ, RUSAUDIT_CACHE_DIR=str(cache))
+    env = dict(os.environ, RUSAUDIT_CACHE_DIR=str(cache), COLUMNS="200")  # names unwrapped
     return subprocess.run([sys.executable, "-m", "rusaudit", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
@@ -156,28 +156,27 @@ def test_script_in_a_pdf_is_escaped_in_both_html_outputs(tmp_path):
 def test_second_compare_reads_the_cache_and_never_calls_the_extractor(tmp_path, corpus, monkeypatch):
     from typer.testing import CliRunner
 
-    import rusaudit.extract.pdf as pdf_module
     from rusaudit.cli import app
 
-    monkeypatch.setenv("RUSAUDIT_CACHE_DIR", str(tmp_path / "cache"))
-    calls = []
-    real = pdf_module.extract_pdf
-    monkeypatch.setattr(pdf_module, "extract_pdf", lambda path: calls.append(path) or real(path))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("RUSAUDIT_CACHE_DIR", str(cache))
     files = [str(corpus / n) for n in ("25-norrbotten.pdf", "24-vasterbotten-mellan.pdf", "12-skane.pdf")]
     runner = CliRunner()
-    timings = []
+    timings, stamps = [], []
     for n in range(2):
         start = time.perf_counter()
         res = runner.invoke(app, ["compare", *files, "-o", str(tmp_path / f"out{n}"), "--jobs", "1"])
         timings.append(time.perf_counter() - start)
         assert res.exit_code == 0, res.output
-    assert len(calls) == 3  # all three in the first run, none in the second
-    assert "(3 från cachen)" in res.stderr
+        stamps.append(sorted((p.name, p.stat().st_mtime_ns) for p in cache.glob("*/*.json")))
+    assert "(3 från cachen)" in res.stderr  # every extraction (and report) came from the cache
+    assert stamps[0] == stamps[1]  # and nothing was extracted or written again
     assert (tmp_path / "out0/comparison.json").read_bytes() == (tmp_path / "out1/comparison.json").read_bytes()
-    print(f"compare of 3 PDFs in-process: cold {timings[0]:.2f} s, warm {timings[1]:.2f} s")
-    # --no-cache extracts again
+    print(f"compare of 3 PDFs: cold {timings[0]:.2f} s, warm {timings[1]:.2f} s")
+    # --no-cache extracts again, and neither reads nor writes the cache
     res = runner.invoke(app, ["compare", *files, "-o", str(tmp_path / "out2"), "--jobs", "1", "--no-cache"])
-    assert res.exit_code == 0 and len(calls) == 6
+    assert res.exit_code == 0 and "(0 från cachen)" in res.stderr
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in cache.glob("*/*.json")) == stamps[0]
 
 
 def test_cache_clear(tmp_path, corpus):

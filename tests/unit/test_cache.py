@@ -47,7 +47,7 @@ def test_miss_then_hit(cache_dir, extractions, pdf):
     second, hit2 = cache.load_document_cached(pdf)
     assert (hit1, hit2) == (False, True)
     assert len(extractions) == 1  # the second load did not run the extractor
-    assert [e.name for e in entries(cache_dir)] == [f"{first.sha256}.json"]
+    assert [e.name for e in entries(cache_dir)] == [f"{first.sha256}-pdf.json"]  # the key holds the file type
     assert second.pages == first.pages and second.warnings == first.warnings
     assert (second.path, second.sha256, second.format) == (first.path, first.sha256, first.format)
 

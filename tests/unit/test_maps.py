@@ -111,3 +111,41 @@ def test_classify_bins():
     assert maps.classify(1, maps.COUNT_BINS).cls == "n1"
     assert maps.classify(4, maps.COUNT_BINS).cls == "n2"
     assert maps.classify(250, maps.COUNT_BINS).cls == "n4"
+
+
+def test_localities_are_dots_on_the_municipality_map_named_ones_distinct():
+    from rusaudit.report.html import municipality_map
+
+    data = {
+        "region": {"code": "24", "name": "Västerbottens län"},
+        "places": [
+            {"id": "locality:hemavan", "kind": "locality", "code": "2421TB102", "count": 2},
+            {"id": "kommun:2480", "kind": "municipality", "code": "2480", "count": 5},
+        ],
+    }
+    m = municipality_map(data, "sv")
+    towns = maps.localities("24")
+    assert len(m["dots"]) == len(towns) > 50  # every SCB tätort in the county
+    named = [d for d in m["dots"] if d["cls"] == "named"]
+    assert [d["title"].split(" (")[0] for d in named] == ["Hemavan/Bierke"]
+    assert "2 gånger" in named[0]["title"]
+    assert named[0]["r"] > max(d["r"] for d in m["dots"] if d["cls"] == "other")
+    assert m["dots"][-1] is named[0]  # drawn last, on top
+    for d in m["dots"]:  # inside the county's drawing
+        assert 0 <= d["x"] <= float(m["view_box"].split()[2]) and 0 <= d["y"] <= float(m["view_box"].split()[3])
+    assert [(b["cls"], b["n"]) for b in m["dot_legend"]] == [("named", 1), ("other", len(towns) - 1)]
+
+
+def test_a_locality_lies_in_its_municipality_on_the_map():
+    """SCB's point for Tärnaby falls inside Storuman's shape, in the drawing's coordinates."""
+    import shapely
+
+    drawing = maps.municipalities("24")
+    town = next(t for t in maps.localities("24") if t.name == "Tärnaby")
+    x, y = drawing.point(town.x, town.y)
+    storuman = next(a for a in drawing.areas if a.code == "2421")
+    rings = [
+        shapely.Polygon([tuple(map(float, p.split())) for p in part.split("L")])
+        for part in storuman.d[1:-1].split("ZM")
+    ]
+    assert any(r.buffer(1).contains(shapely.Point(x, y)) for r in rings)

@@ -58,3 +58,17 @@ def test_lookup_lemmas_cover_irregular_forms():
     idx.use_lemmas(lookup_lemmas(idx.base_forms))
     assert "göra" in idx.lookup("gjorde")
     assert "göra" in idx.lookup("gjort")
+
+
+def test_shipped_lemma_forms_equal_the_streamed_table():
+    """The precomputed forms of the default rules' lemmas are what the table itself gives;
+    a lemma outside them is still found (streamed)."""
+    from rusaudit.analyse.morphology import _shipped, lookup_lemmas, stream_lemmas
+
+    shipped = _shipped()
+    assert shipped is not None, "rebuild with: python -m rusaudit.analyse.morphology"
+    covered, _ = shipped
+    sample = set(sorted(covered)[::7]) | {"kommun", "region"}
+    assert lookup_lemmas(sample) == stream_lemmas(sample)
+    extra = lookup_lemmas({"hästsko"} - covered)
+    assert extra == stream_lemmas({"hästsko"})

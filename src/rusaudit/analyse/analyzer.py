@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import InputError
 from ..extract.model import Document
 from ..rulelang import RuleBook, RuleMatch, RuleMatcher
 from .gazetteer import Gazetteer, Place
-from .pipeline import nlp
-from .places import PlaceHit, PlaceMatcher, Tok
+from .places import PlaceHit, PlaceMatcher
+from .sentences import sentence_spans
 from .structure import classify
 
 
@@ -55,59 +54,52 @@ class Analyzer:
         }
 
     def sentences(self, document: Document) -> list[Sentence]:
-        blocks = [(page.number, b) for page in document.pages for b in page.blocks]
         out: list[Sentence] = []
-        path: list[tuple[int, str]] = []
-        docs = nlp().pipe((b.text for _, b in blocks), batch_size=256)
-        for (page, block), doc in zip(blocks, docs, strict=False):
-            if block.kind == "heading":
-                while path and path[-1][0] >= block.level:
-                    path.pop()
-                path.append((block.level, block.text))
-            section = tuple(t for _, t in path)
-            spans = [doc[:]] if block.kind in ("heading", "caption") else list(doc.sents)
-            for sent in spans:
-                text = sent.text.strip()
-                if not text:
-                    continue
-                base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                toks = [Tok(t.text, t.idx - base, t.idx - base + len(t.text)) for t in sent if not t.is_space]
-                s = Sentence(len(out), page, text, block.kind, section)
-                s.places = self.places.find(toks)
-                s.matches = self.rules.match(text, toks)
-                cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
-                s.element = classify(section, cues)
-                out.append(s)
+        for sp in sentence_spans(document):
+            text, toks = sp.text, sp.toks
+            s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
+            s.places = self.places.find(toks)
+            s.matches = self.rules.match(text, toks)
+            cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
+            s.element = classify(sp.section, cues)
+            out.append(s)
         return out
 
     def run(self, document: Document, region: str | None = None) -> Analysis:
+        from .region import other_county, resolve_region
+
+        resolved = resolve_region(region, self.gazetteer) if region else None  # a typo fails before the work
         self.rules.reset()
         sentences = self.sentences(document)
         for s in sentences:  # a rule reads only its block kinds (by default prose, not contents or tables)
             s.matches = self.rules.in_kind(s.kind, s.matches)
-        if region:
-            county = self.gazetteer.county(region)
-            if county is None:
-                raise InputError(f"unknown region '{region}': give an SCB county code (01-25) or a county name")
-            detected = False
+        region_notes: list[str] = []
+        if resolved:
+            county, detected = resolved.county, False
+            region_notes = [n for n in (resolved.hint, other_county(sentences, county, self.gazetteer)) if n]
         else:
             county = detect_region(sentences, self.gazetteer)
             detected = county is not None
-        warnings = list(document.warnings) + list(self.rules.warnings)
+        warnings = list(document.warnings) + list(self.rules.warnings) + region_notes
         if county is None:
             warnings.append("region could not be detected: municipality coverage counts as 0; set --region")
         return Analysis(document, sentences, county, detected, self.gazetteer, self.book, warnings)
 
 
 def detect_region(sentences: list[Sentence], gz: Gazetteer) -> Place | None:
-    """The county the text refers to most: its own name twice, its places once."""
+    """The county the text refers to most: its own name twice, its places once.
+
+    A railway, road or EU region votes only when it lies in one county (Ådalsbanan);
+    E4 or Övre Norrland say nothing about which county is meant."""
     votes: Counter[str] = Counter()
     for s in sentences:
         for h in s.places:
             p = h.place
             if p.kind == "county":
                 votes[p.code] += 2
-            elif p.kind in ("municipality", "locality") or (p.kind == "subregion" and len(p.counties) == 1):
+            elif p.kind in ("municipality", "locality") or (
+                p.kind in ("subregion", "infrastructure", "eu_region") and len(p.counties) == 1
+            ):
                 votes[p.counties[0]] += 1
     if not votes:
         return None

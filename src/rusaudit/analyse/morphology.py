@@ -224,7 +224,16 @@ def expand_ellipsis(prefix: str, following: str, known) -> str | None:
     return None
 
 
-def lookup_lemmas(wanted: set[str]) -> dict[str, str]:
+_LEMMA_SUBSET = "sv_lemma_forms.json.gz"  # in rusaudit/data: the forms of the default rules' lemmas
+
+
+def _lookup_table():
+    from importlib import resources
+
+    return resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
+
+
+def stream_lemmas(wanted: set[str]) -> dict[str, str]:
     """Forms whose lemma (in spacy-lookups-data's Swedish table) is one of `wanted`.
 
     The table (660,000 forms, 22 MB of JSON, one `"form": "lemma",` pair per line) is
@@ -233,11 +242,11 @@ def lookup_lemmas(wanted: set[str]) -> dict[str, str]:
     """
     import gzip
     import json
-    from importlib import resources
 
     out: dict[str, str] = {}
-    data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+    if not wanted:
+        return out
+    with _lookup_table().open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         for line in fh:
             sep = line.find('": "')
             if sep < 0:
@@ -252,3 +261,59 @@ def lookup_lemmas(wanted: set[str]) -> dict[str, str]:
             if low in wanted:
                 out[form.lower()] = low
     return out
+
+
+@lru_cache(maxsize=1)
+def _table_sha256() -> str:
+    import hashlib
+
+    return hashlib.sha256(_lookup_table().read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[frozenset[str], dict[str, str]] | None:
+    """The precomputed forms of the default rules' lemmas, if made from the installed table."""
+    import gzip
+    import json
+    from importlib import resources
+
+    try:
+        data = json.loads(gzip.decompress(resources.files("rusaudit").joinpath("data", _LEMMA_SUBSET).read_bytes()))
+    except (OSError, ValueError):
+        return None
+    if data.get("source_sha256") != _table_sha256():
+        return None  # another version of spacy-lookups-data: stream instead
+    return frozenset(data["lemmas"]), data["forms"]
+
+
+def lookup_lemmas(wanted: set[str]) -> dict[str, str]:
+    """Forms whose lemma is one of `wanted`: from the shipped subset for the lemmas it
+    covers (the default rules'), streamed from spacy-lookups-data for the rest."""
+    shipped = _shipped()
+    if shipped is None:
+        return stream_lemmas(wanted)
+    covered, forms = shipped
+    out = {form: lemma for form, lemma in forms.items() if lemma in wanted}
+    out.update(stream_lemmas(set(wanted) - covered))
+    return out
+
+
+def write_lemma_subset(wanted: set[str], path) -> None:
+    """Write the shipped subset for `wanted` (run when the default rules gain terms)."""
+    import gzip
+    import json
+
+    body = {"source_sha256": _table_sha256(), "lemmas": sorted(wanted), "forms": stream_lemmas(wanted)}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, indent=0)
+    with open(path, "wb") as fh:
+        fh.write(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+if __name__ == "__main__":  # python -m rusaudit.analyse.morphology: rebuild the shipped subset
+    from pathlib import Path
+
+    from ..api import analyzer
+
+    target = Path(__file__).resolve().parents[1] / "data" / _LEMMA_SUBSET
+    write_lemma_subset(analyzer().rules.index.base_forms, target)
+    print(f"wrote {target}")

@@ -6,13 +6,16 @@ second; `rusaudit --version` must not pay it).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..extract.clean import ABBREVIATIONS
 
+_LIST_MARKER = re.compile(r"^[(]?(\d{1,2}|[a-zåäö])[.)]$")
+
 
 def _fix_sentences(doc):
-    """Undo sentencizer splits after abbreviations and before lower-case words."""
+    """Undo sentencizer splits after abbreviations, list markers and before lower-case words."""
     for i, tok in enumerate(doc):
         if i == 0 or not tok.is_sent_start:
             continue
@@ -20,6 +23,7 @@ def _fix_sentences(doc):
         before = doc[i - 2].lower_ if i >= 2 else ""
         if (
             tok.text[:1].islower()
+            or (i <= 2 and _LIST_MARKER.match(doc[:i].text.strip()))
             or (prev.text == "." and before in ABBREVIATIONS)
             or (prev.text.endswith(".") and prev.lower_.rstrip(".") in ABBREVIATIONS)
         ):

@@ -3,7 +3,11 @@
 A false place is worse than a missed one. Names that are also ordinary words
 (Mark, Vara, Boden, Lund ...) count only with evidence: capitalised inside the
 sentence (and not next to another capitalised word, which marks a person), followed
-by `kommun`, or standing in a list or dash pair with another place.
+by `kommun`, or standing in a list or dash pair with another place. A locality whose
+name is an ordinary word (Ås, Backe, Lit) needs more: a place context as well (*i Lit*,
+*Backe tätort*) or a list. A name several localities share (Ekeby, Ryd) counts only
+where another place in the sentence says which one. A locality named like its
+municipality is the municipality unless the text says *tätorten* or *orten*.
 """
 
 from __future__ import annotations
@@ -49,6 +53,17 @@ FUNCTION_WORDS = frozenset(
     da då sedan redan också bland främst särskilt framför utom hos""".split()
 )
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014/"
+# Words before a name that say a locality is meant ("tätorten Kiruna", "i Lit").
+LOCALITY_BEFORE = frozenset("tätorten orten centralorten samhället byn".split())
+LOCALITY_AFTER = frozenset("tätort centralort".split())
+PLACE_BEFORE = LOCALITY_BEFORE | frozenset(
+    "i på från till vid mellan via kring runt utanför nära genom mot om inom bortom förbi över".split()
+)
+PLACE_AFTER = KOMMUN_WORDS | frozenset("by byn samhälle samhället centrum station hamn flygplats resecentrum".split())
+# capitalised words before a name that do not make it a person's ("Orten Mora", "I Lit")
+_NOT_NAMES = FUNCTION_WORDS | PLACE_BEFORE
+# "E4:an", "SCB:s": an ending written after a colon
+_COLON_ENDINGS = frozenset("s an ans en ens n ns".split())
 
 
 def _is_cap(word: str) -> bool:
@@ -79,21 +94,24 @@ class PlaceMatcher:
                 self._multi.setdefault(form[0], []).append(form)
         for forms in self._multi.values():
             forms.sort(key=len, reverse=True)
-        # "nordvästra Skåne": names whose first word is written in lower case
-        self._lower_first = {
-            p.name.split()[0].lower() for p in gz.places.values() if " " in p.name and p.name[0].islower()
-        }
+        # "nordvästra Skåne", "riksväg 84": names whose first word is written in lower case
+        self._lower_first = gz.lower_first
         self.analyse_word = lru_cache(maxsize=100_000)(self._analyse_word)
 
     # -- one written word -------------------------------------------------------------
-    def _single(self, word: str) -> tuple[Place, str] | None:
+    def _single(self, word: str) -> tuple[Place, str, str] | None:
+        """(place, how, the written form it was found under) for one word."""
         p = self.gz.lookup((word,))
         if p:
-            return p, "name"
+            return p, "name", word
+        if ":" in word:
+            base, _, ending = word.rpartition(":")
+            p = self.gz.lookup((base,)) if ending.lower() in _COLON_ENDINGS else None
+            return (p, "genitive", base) if p else None
         if len(word) > 3 and word.endswith("s"):
             p = self.gz.lookup((word[:-1],))
             if p and p.name[-1] not in "sxz":
-                return p, "genitive"
+                return p, "genitive", word[:-1]
         low = word.lower()
         for i in range(len(word) - 2, 2, -1):
             if low[i:] in COMPOUND_HEADS:
@@ -101,14 +119,21 @@ class PlaceMatcher:
                 p = self.gz.lookup((prefix,))
                 if p is None and prefix.endswith("s"):
                     p = self.gz.lookup((prefix[:-1],))
-                if p is not None and p.kind != "foreign":
+                if p is not None and p.kind not in ("foreign", "infrastructure", "eu_region"):
                     # "Umeåregionerna": the plural of a named sub-region is still it
                     named = self.gz.lookup((prefix + "regionen",)) if low[i:].startswith("region") else None
-                    return (named, "compound") if named is not None else (p, "compound")
+                    if named is not None:
+                        return named, "compound", prefix + "regionen"
+                    return p, "compound", prefix if self.gz.lookup((prefix,)) else prefix[:-1]
         return None
 
-    def _analyse_word(self, word: str) -> tuple[tuple[Place, str, int, int], ...]:
-        """Places inside one token, as (place, how, start, end) relative to the token."""
+    def _found(self, hit: tuple[Place, str, str], start: int, end: int, how: str | None = None) -> tuple:
+        bucket = self.gz.candidates((hit[2],))
+        return (hit[0], how or hit[1], start, end, bucket if len(bucket) > 1 else ())
+
+    def _analyse_word(self, word: str) -> tuple[tuple[Place, str, int, int, tuple[Place, ...]], ...]:
+        """Places inside one token, as (place, how, start, end, every place so written when
+        there are several) relative to the token."""
         if not _is_cap(word):
             return ()
         if word.isupper() and len(word) > 3:
@@ -116,7 +141,7 @@ class PlaceMatcher:
         else:
             hit = self._single(word)
         if hit:
-            return ((hit[0], hit[1], 0, len(word)),)
+            return (self._found(hit, 0, len(word)),)
         parts = _split_dash(word)
         if len(parts) < 2:
             return ()
@@ -125,7 +150,7 @@ class PlaceMatcher:
             if _is_cap(part):
                 h = self._single(part.title() if part.isupper() and len(part) > 3 else part)
                 if h:
-                    out.append((h[0], "dash", off, off + len(part)))
+                    out.append(self._found(h, off, off + len(part), "dash"))
         return tuple(out)
 
     def known(self, word: str) -> bool:
@@ -142,27 +167,31 @@ class PlaceMatcher:
 
         hits: list[PlaceHit] = []
         pending: list[tuple[int, PlaceHit]] = []  # ambiguous hits waiting for list evidence
+        shared: dict[PlaceHit, tuple[Place, ...]] = {}  # names several localities share
         i = 0
         while i < n:
             w = words[i]
             if not _is_cap(w) and lows[i] not in self._lower_first:
                 i += 1
                 continue
-            # multi-word names: "Upplands Väsby", "Västerbottens län", "Höga kusten"
+            # multi-word names: "Upplands Väsby", "Västerbottens län", "Höga kusten", "riksväg 84"
             matched = False
             for form in self._multi.get(lows[i], ()):
                 k = len(form)
                 if i + k > n:
                     continue
                 span = lows[i : i + k]
+                last = span[-1].split(":", 1)[0] if ":" in span[-1] else span[-1]  # "riksväg 84:an"
                 if list(form[:-1]) == span[:-1] and (
-                    span[-1] == form[-1] or (span[-1] == form[-1] + "s" and form[-1][-1] not in "sxz")
+                    last == form[-1] or (last == form[-1] + "s" and form[-1][-1] not in "sxz")
                 ):
                     p = self.gz.lookup(form)
                     if p is not None:
                         hits.append(
                             PlaceHit(p, toks[i].start, toks[i + k - 1].end, " ".join(words[i : i + k]), "phrase")
                         )
+                        if p.kind == "infrastructure":  # "Luleå hamn", "Göteborg Landvetter" name the town too
+                            hits.extend(self._town_in(toks[i]))
                         i += k
                         matched = True
                         break
@@ -173,39 +202,94 @@ class PlaceMatcher:
             if w[-1] in "-\u2010" and len(w) > 2 and i + 2 < n and lows[i + 1] in ELLIPSIS_JOINERS:
                 full = expand_ellipsis(w, words[i + 2], self.known)
                 if full:
-                    for p, _how, _s, _e in self.analyse_word(full):
+                    for p, *_ in self.analyse_word(full):
                         hits.append(PlaceHit(p, toks[i].start, toks[i].end, w, "ellipsis"))
                     i += 1
                     continue
             found = self.analyse_word(w)
-            for p, how, s, e in found:
+            for p, how, s, e, bucket in found:
+                p = self._reading(p, bucket, lows, i)
                 hit = PlaceHit(p, toks[i].start + s, toks[i].start + e, w[s:e], how)
+                if p.kind == "locality":
+                    namesakes = tuple(c for c in bucket if c.kind == "locality")
+                    if len(namesakes) > 1:
+                        shared[hit] = namesakes
                 if not p.ambiguous:
                     hits.append(hit)
                     continue
-                verdict = self._evidence(words, lows, i, first, title_case, how, found)
+                verdict = self._evidence(words, lows, i, first, title_case, how, found, p)
                 if verdict is True:
                     hits.append(hit)
                 elif verdict is None:
                     pending.append((i, hit))
             i += 1
 
-        # An ambiguous name in a list of places is a place: "Vara, Essunga och Grästorp".
+        # An ambiguous name in a list of places is a place: "Vara, Essunga och Grästorp";
+        # so are two listed together when one stands capitalised inside the sentence
+        # ("Jörn och Boliden").
         if pending:
-            at = {self._token_of(toks, h.start) for h in hits}
-            for idx, hit in pending:
-                if self._listed(lows, idx, at):
-                    hits.append(hit)
-                    at.add(idx)
+            at = {j for h in hits for j in self._tokens_of(toks, h)}
+            inside = {idx for idx, _ in pending if idx != first and not title_case}
+            while pending:
+                rest = [(idx, hit) for idx, hit in pending if not self._listed(lows, idx, at)]
+                if len(rest) == len(pending):
+                    pair = {idx for idx, _ in rest if self._listed(lows, idx, {j for j, _ in rest})}
+                    if not pair & inside:
+                        break
+                    rest = [(idx, hit) for idx, hit in rest if idx not in pair]
+                hits.extend(hit for idx, hit in pending if (idx, hit) not in rest)
+                at |= {idx for idx, _ in pending} - {idx for idx, _ in rest}
+                pending = rest
+        if shared:
+            hits = self._which_namesake(hits, shared)
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
 
+    def _town_in(self, tok: Tok) -> list[PlaceHit]:
+        """The municipality or locality a port's or airport's name starts with."""
+        out = []
+        for p, how, s, e, bucket in self.analyse_word(tok.text):
+            namesakes = sum(c.kind == "locality" for c in bucket)
+            if p.kind in ("municipality", "locality", "county") and not p.ambiguous and namesakes < 2 and how != "dash":
+                out.append(PlaceHit(p, tok.start + s, tok.start + e, tok.text[s:e], how))
+        return out
+
     @staticmethod
-    def _token_of(toks: list[Tok], char: int) -> int:
-        for i, t in enumerate(toks):
-            if t.start <= char < t.end:
-                return i
-        return -1
+    def _reading(p: Place, bucket: tuple[Place, ...], lows: list[str], i: int) -> Place:
+        """ "tätorten Kiruna", "Kiruna tätort": the locality, not the municipality it is named after."""
+        if p.kind != "municipality" or not bucket:
+            return p
+        prev = lows[i - 1] if i > 0 else ""
+        nxt = lows[i + 1] if i + 1 < len(lows) else ""
+        if prev not in LOCALITY_BEFORE and nxt not in LOCALITY_AFTER:
+            return p
+        towns = [c for c in bucket if c.kind == "locality"]
+        return next((c for c in towns if c.municipality == p.code), towns[0] if towns else p)
+
+    @staticmethod
+    def _which_namesake(hits: list[PlaceHit], shared: dict[PlaceHit, tuple[Place, ...]]) -> list[PlaceHit]:
+        """A name several localities share counts only where the sentence's other places
+        point at exactly one of them: "Ås i Krokom", "Berg och Östersund"."""
+        others = [h.place for h in hits if h not in shared]
+        munis = {p.code if p.kind == "municipality" else p.municipality for p in others} - {None}
+        counties = {c for p in others if p.kind != "foreign" for c in p.counties}
+        out = []
+        for h in hits:
+            namesakes = shared.get(h)
+            if namesakes is None:
+                out.append(h)
+                continue
+            pick = [c for c in namesakes if c.municipality in munis]
+            if not pick:
+                pick = [c for c in namesakes if c.counties and c.counties[0] in counties]
+            if len(pick) == 1:
+                out.append(PlaceHit(pick[0], h.start, h.end, h.text, h.how))
+        return out
+
+    @staticmethod
+    def _tokens_of(toks: list[Tok], hit: PlaceHit) -> list[int]:
+        """The tokens a hit covers: every word of "Troms og Finnmark"."""
+        return [i for i, t in enumerate(toks) if t.start < hit.end and hit.start < t.end]
 
     @staticmethod
     def _listed(lows: list[str], i: int, places_at: set[int]) -> bool:
@@ -215,7 +299,7 @@ class PlaceMatcher:
                 return True
         return False
 
-    def _evidence(self, words, lows, i, first, title_case, how, found) -> bool | None:
+    def _evidence(self, words, lows, i, first, title_case, how, found, place) -> bool | None:
         """True: a place. False: an ordinary word or a person. None: decide from a list."""
         nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if nxt in KOMMUN_WORDS:
@@ -228,11 +312,13 @@ class PlaceMatcher:
         if w.isupper():
             return None
         prev = words[i - 1] if i > 0 else ""
-        if _is_cap(prev) and prev.isalpha() and lows[i - 1] not in FUNCTION_WORDS and not self.known(prev):
+        if _is_cap(prev) and prev.isalpha() and lows[i - 1] not in _NOT_NAMES and not self.known(prev):
             return False  # "Per Lund", "Gustav Vasa"
         nxt_word = words[i + 1] if i + 1 < len(words) else ""
         if _is_cap(nxt_word) and nxt_word.isalpha() and not self.known(nxt_word):
             return False  # "Nora Svensson"
         if i == first or title_case:
             return None
+        if place.kind != "municipality" and lows[i - 1] not in PLACE_BEFORE and nxt not in PLACE_AFTER:
+            return None  # "Backe", "Lit": capitalised is not enough for a small place; a list may be
         return True

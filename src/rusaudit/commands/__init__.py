@@ -5,4 +5,4 @@ command functions), so that `rusaudit --version` stays fast.
 """
 
 # Module names (in this package) whose `register(app)` the CLI calls, in help order.
-COMMANDS: list[str] = ["check", "compare", "rules", "eval"]
+COMMANDS: list[str] = ["check", "compare", "extract", "rules", "eval", "init", "schema"]

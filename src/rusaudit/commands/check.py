@@ -34,7 +34,9 @@ class Lang(str, Enum):
 
 
 def _fail(err) -> None:
-    typer.echo(err.line(), err=True)
+    from ..safetext import terminal
+
+    typer.echo(terminal(err.line()), err=True)
 
 
 def _key(path: str, cwd: str) -> str:
@@ -89,6 +91,18 @@ def check(
     ),
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Language of the messages."),
     timestamps: bool = typer.Option(False, "--timestamps", help="Add run times to JSON, SARIF and JUnit output."),
+    fail_under: list[str] = typer.Option(
+        [],
+        "--fail-under",
+        metavar="[DIM=]MIN",
+        help="Minimum score: 40 for the overall score, territorial=50 per dimension (repeatable; "
+        "overrides min_score in the settings).",
+    ),
+    pages: str | None = typer.Option(
+        None, "--pages", metavar="RANGE", help="Check only these pages: 3-40, 1,3,5-7 or 10-."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, time."),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -105,27 +119,46 @@ def check(
     try:
         cfg = load_config(config, cwd)
         base = baseline_mod.load(baseline) if baseline else None
+        from ..failunder import parse_fail_under
+
+        cfg.min_score.update(parse_fail_under(fail_under, list(cfg.catalog.dimensions) if cfg.catalog else []))
+        if pages is not None:
+            from ..pagerange import parse_page_range
+
+            parse_page_range(pages, "--pages")
     except RusauditError as err:
         _fail(err)
         raise typer.Exit(EXIT_INPUT) from None
 
-    options = Options(region=cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
+    from ..progress import Bar
+
+    options = Options(
+        region=cfg.region,
+        rules=cfg.rules,
+        default_rules=cfg.default_rules,
+        pages=pages,
+        exclude_pages=cfg.exclude_pages,
+        exclude_sections=cfg.exclude_sections,
+    )
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
-    for path, key in zip(paths, keys, strict=True):
-        try:
-            report = _audit(path, options)
-        except RusauditError as err:
-            if err.path is None:
-                err.path = path
-            _fail(err)
-            if err.path != path:  # a rule error: the same for every file
+    with Bar("documents", lang.value, quiet) as bar:
+        bar.start("rusaudit check", len(paths))
+        items = _scan(paths, options, on_done=lambda item: bar.advance(f"rusaudit check {os.path.basename(item.path)}"))
+    for path, key, item in zip(paths, keys, items, strict=True):
+        if item.report is None:
+            if item.blame:  # a rule or settings error: the same for every file
+                _fail(RusauditError(item.error or "", item.blame))
                 raise typer.Exit(EXIT_INPUT) from None
-            run.errors.append(InputFailure(path, key, err.message))
+            _fail(RusauditError(item.error or "could not be processed", path))
+            run.errors.append(InputFailure(path, key, item.error or "could not be processed"))
             continue
+        report = item.report.to_dict()
         entry = base.find(key, len(paths)) if base else None
         try:
-            run.documents.append(evaluate(report, key, cfg, lang.value, entry, base is not None, path))
+            run.documents.append(
+                _accept(evaluate(report, key, cfg, lang.value, entry, base is not None, path), entry, lang.value)
+            )
         except RusauditError as err:  # a gate on a rule that reports do not carry
             _fail(err)
             raise typer.Exit(EXIT_INPUT) from None
@@ -142,12 +175,56 @@ def check(
         sys.stdout.write(text)
     if write_baseline:
         pairs = [(d.key, d.report) for d in run.documents]
-        write_atomic(write_baseline, baseline_mod.dumps(pairs))
+        write_atomic(write_baseline, baseline_mod.dumps(pairs, _kept_findings(write_baseline)))
         from ..gate.texts import t
 
         typer.echo(t(lang.value, "baseline_written", path=write_baseline, n=len(pairs)), err=True)
         raise typer.Exit(EXIT_INPUT if run.errors else EXIT_OK)
     raise typer.Exit(run.exit_code)
+
+
+def _scan(paths: list[str], options, on_done=None):
+    """Every document scanned in a worker within its time and memory budget (Ctrl-C: exit 130)."""
+    from ..batch import Interrupted, scan_all
+    from ..errors import RusauditError
+
+    try:
+        from ..extract.limits import current
+
+        current()
+        return scan_all(paths, options, jobs=1, use_cache=False, isolate=True, on_done=on_done)
+    except RusauditError as err:
+        _fail(err)
+        raise typer.Exit(err.exit_code) from None
+    except Interrupted as exc:
+        typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
+        raise typer.Exit(130) from None
+
+
+ACCEPTED = {"sv": "godtaget i baslinjen: {why}", "en": "accepted in the baseline: {why}"}
+
+
+def _accept(result, entry, lang: str):
+    """Findings the baseline accepts (`findings`: gate id -> why) become notes, not failures."""
+    for c in result.checks if entry is not None else []:
+        if c.status in ("fail", "warn") and c.id in entry.findings:
+            c.status = "known"
+            c.message += " – " + ACCEPTED[lang].format(why=entry.findings[c.id])
+    return result
+
+
+def _kept_findings(path: str) -> dict[str, dict[str, str]]:
+    """The accepted findings of the baseline about to be rewritten: they are the user's, kept."""
+    from ..errors import RusauditError
+    from ..gate import baseline as baseline_mod
+
+    if not os.path.isfile(path):
+        return {}
+    try:
+        old = baseline_mod.load(path)
+    except RusauditError:
+        return {}  # not a baseline we can read: it is replaced whole
+    return {key: e.findings for key, e in old.documents.items() if e.findings}
 
 
 def _render(run, fmt: CheckFormat, stamps: tuple[str, str] | None) -> str:

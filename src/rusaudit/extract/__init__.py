@@ -33,29 +33,32 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str) -> Document:
-    """Read a strategy file into a Document. Raises InputError with a one-line reason."""
-    if not os.path.exists(path):
-        raise InputError("file not found", path)
-    if os.path.isdir(path):
-        raise InputError("is a directory, not a file", path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path) from None
+def load_document(path: str, *, engine: str | None = None, progress=None) -> Document:
+    """Read a strategy file into a Document. Raises InputError with a one-line reason.
+
+    Only a regular file is read, and only within the limits of `extract.limits`.
+    `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
+    is called as progress(done_pages, total_pages) while a PDF is read.
+    """
+    from . import limits
+
+    suffix = os.path.splitext(path)[1].lower()
+    data = limits.read_bounded(path, text=suffix in (".md", ".markdown", ".txt"))
     fmt = _sniff(path, data[:2048])
     sha = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     if fmt == "pdf":
         from .pdf import extract_pdf
 
-        pages, warnings = extract_pdf(path)
+        limits.check_pdf_pages(path)
+        options = {k: v for k, v in (("engine", engine), ("progress", progress)) if v is not None}
+        pages, warnings = extract_pdf(path, **options)
         if not pages:
             raise InputError("PDF has no pages", path)
     elif fmt == "docx":
         from .docx import extract_docx
 
+        limits.check_docx(data, path)
         pages = extract_docx(data, path)
     elif fmt == "md":
         from .text import extract_md
@@ -65,6 +68,7 @@ def load_document(path: str) -> Document:
         from .text import extract_txt
 
         pages = extract_txt(data, path)
+    limits.check_chars(pages, path)
     doc = Document(path=path, sha256=sha, format=fmt, pages=pages, warnings=warnings)
     if doc.words == 0:
         if any(p.images for p in pages):

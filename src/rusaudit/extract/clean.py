@@ -56,6 +56,8 @@ def first_sentence_end(text: str) -> int | None:
             continue
         return m.end()
     return None
+
+
 # Words after "gles-" that show the hyphen is a Swedish compound ellipsis, not a break.
 _ELLIPSIS_FOLLOWERS = {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "&", "/", "o."}
 
@@ -68,11 +70,13 @@ def normalize(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], vocabulary: set[str] | frozenset[str] = frozenset()) -> str:
     """Join the lines of one paragraph, undoing hyphenation at line ends.
 
     `utveck-` + `lingen` becomes `utvecklingen`; `gles-` + `och landsbygder` keeps the
-    hyphen and a space; `EU-` + `programmen` keeps the hyphen without a space.
+    hyphen and a space; `EU-` + `programmen` keeps the hyphen without a space. A word the
+    document writes whole elsewhere (`vocabulary`, lower case) is joined even when its
+    second half is a conjunction: `gemen-` + `samt` is `gemensamt`.
     """
     out = ""
     for raw in lines:
@@ -84,8 +88,9 @@ def join_lines(lines: list[str]) -> str:
             continue
         if out[-1] in HYPHENS and len(out) >= 2 and out[-2].isalnum():
             first = line.split(" ", 1)[0]
-            prev_word = re.split(r"\s", out)[-1][:-1]
-            if first.lower() in _ELLIPSIS_FOLLOWERS or first[:1] in ",;":
+            prev_word = out[out.rfind(" ") + 1 : -1]  # the lines were joined with single spaces
+            whole = (prev_word + first).lower().rstrip(".,;:!?")
+            if (first.lower() in _ELLIPSIS_FOLLOWERS and whole not in vocabulary) or first[:1] in ",;":
                 out = out + " " + line  # "gles- och landsbygder"
             elif (
                 first[:1].islower()
@@ -166,30 +171,45 @@ def figure_from_caption(text: str) -> Figure | None:
     return Figure(caption=text.strip(), kind=kind) if kind else None
 
 
-def join_across_pages(pages: list) -> None:
+def cut_off(text: str) -> bool:
+    """Does a block end inside a sentence: after a lower-case word, a comma or a hyphen?"""
+    end = text.rstrip()[-1:]
+    return end in ",-\u2010" or (end.isalpha() and end.islower())
+
+
+def join_across_pages(
+    pages: list, aside: list[set[int]] | None = None, vocabulary: set[str] | frozenset[str] = frozenset()
+) -> None:
     """Mend paragraphs that a page break cut in two, in place.
 
-    When a page ends inside a sentence (no closing punctuation) and the next page goes on
-    in lower case, the sentence belongs to the page where it starts: evidence then quotes
-    it whole, with that page number.
+    When a page's text ends inside a sentence and the next page goes on with body text,
+    the sentence belongs to the page where it starts: evidence then quotes it whole, with
+    that page number. `aside[i]` holds indexes of page i's blocks outside the main flow
+    (fact boxes), which a cut paragraph skips.
     """
     from .model import Block
 
-    for prev, nxt in zip(pages, pages[1:], strict=False):
-        if not prev.blocks or not nxt.blocks:
+    aside = aside or [set() for _ in pages]
+    for n in range(len(pages) - 1):
+        prev, nxt = pages[n], pages[n + 1]
+        main_prev = [i for i in range(len(prev.blocks)) if i not in aside[n]]
+        main_next = [i for i in range(len(nxt.blocks)) if i not in aside[n + 1]]
+        if not main_prev or not main_next:
             continue
-        last, first = prev.blocks[-1], nxt.blocks[0]
+        index, first_index = main_prev[-1], main_next[0]
+        last, first = prev.blocks[index], nxt.blocks[first_index]
         if (
             last.kind in ("body", "list_item")
             and first.kind == "body"
             and last.text.rstrip()[-1:] not in ".!?:;"
-            and first.text[:1].islower()
+            and (first.text[:1].islower() or cut_off(last.text))
         ):
             # only the rest of the cut sentence moves back; the next sentences stay on their page
             cut = first_sentence_end(first.text)
             head, tail = (first.text, "") if cut is None else (first.text[:cut], first.text[cut:].strip())
-            prev.blocks[-1] = Block(join_lines([last.text, head]), last.kind, last.level)
+            prev.blocks[index] = Block(join_lines([last.text, head], vocabulary), last.kind, last.level)
             if tail:
-                nxt.blocks[0] = Block(tail, first.kind, first.level)
+                nxt.blocks[first_index] = Block(tail, first.kind, first.level)
             else:
-                nxt.blocks.pop(0)
+                nxt.blocks.pop(first_index)
+                aside[n + 1] = {i - (i > first_index) for i in aside[n + 1]}

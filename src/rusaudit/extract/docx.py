@@ -17,12 +17,13 @@ from ..errors import InputError
 from .clean import figure_from_caption, join_lines, normalize
 from .model import Block, Page
 
-EXTRACTOR_VERSION = "docx-1"
+EXTRACTOR_VERSION = "docx-2"
 
 _HEADING = re.compile(r"^(?:heading|rubrik|überschrift|overskrift|otsikko)\s*(\d)$", re.IGNORECASE)
 _TITLE = {"title", "rubrik", "titel"}
 _CAPTION = {"caption", "beskrivning", "bildtext"}
 _LIST = re.compile(r"^(?:list|lista|liststycke)", re.IGNORECASE)
+_MARKER = re.compile(r"^rusaudit-(?:disable|enable)\b", re.IGNORECASE)
 
 
 def _open(data: bytes, path: str):
@@ -89,6 +90,8 @@ def _paragraph(p) -> tuple[Block | None, int]:
     text = join_lines(normalize(p.text).splitlines())
     if not text:
         return None, images
+    if _MARKER.match(text):  # a `rusaudit-disable RULE` line (usually hidden text)
+        return Block(text, "directive"), images
     try:
         style = p.style
     except Exception:  # a style id the styles part does not define
@@ -141,12 +144,48 @@ def _body_items(parent):
                 yield from _body_items(content)
 
 
+def _comment_directives(document) -> dict[str, str]:
+    """Comment id -> `rusaudit-disable RULE` for comments that are suppression markers."""
+    try:
+        comments = list(document.comments)
+    except Exception:  # no comments part, or one python-docx cannot read: no markers
+        return {}
+    out = {}
+    for c in comments:
+        text = " ".join(normalize(c.text or "").split())
+        if _MARKER.match(text) and text.lower().startswith("rusaudit-disable"):
+            out[str(c.comment_id)] = text
+    return out
+
+
+def _comment_markers(el, markers: dict[str, str]) -> tuple[list[Block], list[Block]]:
+    """Directive blocks before and after a paragraph that a marker comment starts or ends in."""
+    if not markers:
+        return [], []
+    from docx.oxml.ns import qn
+
+    opened = [
+        Block(markers[i], "directive")
+        for n in el.iter(qn("w:commentRangeStart"))
+        if (i := n.get(qn("w:id"))) in markers
+    ]
+    closed = [
+        Block(
+            "rusaudit-enable " + markers[i].split(None, 1)[1] if " " in markers[i] else "rusaudit-enable", "directive"
+        )
+        for n in el.iter(qn("w:commentRangeEnd"))
+        if (i := n.get(qn("w:id"))) in markers
+    ]
+    return opened, closed
+
+
 def extract_docx(data: bytes, path: str) -> list[Page]:
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     document = _open(data, path)
+    markers = _comment_directives(document)
     pages: list[Page] = []
     current = Page(number=1)
 
@@ -165,8 +204,11 @@ def extract_docx(data: bytes, path: str) -> list[Page]:
             before, after = _breaks(el)
             if before or (block is not None and block.kind == "heading" and block.level == 1):
                 new_page()
+            opened, closed = _comment_markers(el, markers)
+            current.blocks += opened
             if block is not None:
                 current.blocks.append(block)
+            current.blocks += closed
             current.images += images
             if after:
                 new_page()

@@ -17,6 +17,7 @@ BLOCK_KINDS = (
     "reference",  # source and reference lists
     "footnote",
     "contact",  # address and contact blocks
+    "directive",  # an inline `rusaudit-disable`/`-enable` marker (analyse/exclude.py); never text
 )
 PROSE_KINDS = frozenset({"body", "list_item"})
 

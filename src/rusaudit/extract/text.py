@@ -12,7 +12,9 @@ import re
 from .clean import figure_from_caption, join_lines, normalize
 from .model import Block, Figure, Page
 
-EXTRACTOR_VERSION = "text-1"
+EXTRACTOR_VERSION = "text-2"
+# `<!-- rusaudit-disable RULE-ID -->` / `<!-- rusaudit-enable -->`: kept as directive blocks
+_MARKER = re.compile(r"<!--\s*(rusaudit-(?:disable|enable)\b.*?)\s*-->", re.IGNORECASE | re.DOTALL)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -71,6 +73,8 @@ def extract_md(data: bytes, path: str) -> list[Page]:
                 in_list += 1
             elif tok.type in ("bullet_list_close", "ordered_list_close"):
                 in_list -= 1
+            elif tok.type == "html_block":
+                current.blocks += [Block(" ".join(m.split()), "directive") for m in _MARKER.findall(tok.content)]
             elif tok.type == "inline":
                 images = [c for c in (tok.children or []) if c.type == "image"]
                 for im in images:
@@ -80,22 +84,28 @@ def extract_md(data: bytes, path: str) -> list[Page]:
                     if not fig:
                         current.figures.append(Figure(caption, "image"))
                     current.images += 1
-                words = "".join(
-                    c.content
-                    if c.type in ("text", "code_inline")
-                    else (" " if c.type in ("softbreak", "hardbreak") else "")
-                    for c in (tok.children or [])
-                    if c.type != "image"
-                )
-                joined = join_lines(words.splitlines())
-                if not joined:
-                    continue
-                if heading_level:
-                    current.blocks.append(Block(joined, "heading", heading_level))
-                elif figure_from_caption(joined):
-                    current.blocks.append(Block(joined, "caption"))
-                else:
-                    current.blocks.append(Block(joined, "list_item" if in_list else "body"))
+                # the text in pieces split at inline markers, so a marker mid-paragraph applies from there
+                pieces: list[str] = [""]
+                for c in tok.children or []:
+                    if c.type in ("text", "code_inline"):
+                        pieces[-1] += c.content
+                    elif c.type in ("softbreak", "hardbreak"):
+                        pieces[-1] += " "
+                    elif c.type == "html_inline" and (found := _MARKER.findall(c.content)):
+                        pieces += [Block(" ".join(m.split()), "directive") for m in found] + [""]
+                for piece in pieces:
+                    if isinstance(piece, Block):
+                        current.blocks.append(piece)
+                        continue
+                    joined = join_lines(piece.splitlines())
+                    if not joined:
+                        continue
+                    if heading_level:
+                        current.blocks.append(Block(joined, "heading", heading_level))
+                    elif figure_from_caption(joined):
+                        current.blocks.append(Block(joined, "caption"))
+                    else:
+                        current.blocks.append(Block(joined, "list_item" if in_list else "body"))
         if current.blocks or not pages:
             pages.append(_finish(current) if not current.figures else _merge_figures(current))
     return pages

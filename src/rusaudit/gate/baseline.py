@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from .status import statuses
@@ -26,6 +26,7 @@ class Entry:
     indicators: dict[str, int]  # satisfied indicator ids -> pieces of evidence
     fingerprint: str
     sha256: str = ""
+    findings: dict[str, str] = field(default_factory=dict)  # accepted findings: gate id -> why
 
     def satisfied(self, item_id: str) -> bool:
         return item_id in self.rules or item_id in self.indicators
@@ -62,8 +63,10 @@ class Baseline:
         return None
 
 
-def dumps(reports: list[tuple[str, dict]]) -> str:
-    """The baseline file for (document key, report) pairs: sorted, no timestamps."""
+def dumps(reports: list[tuple[str, dict]], findings: dict[str, dict[str, str]] | None = None) -> str:
+    """The baseline file for (document key, report) pairs: sorted, no timestamps.
+
+    `findings` (document key -> gate id -> why) are the accepted findings to keep."""
     docs = {}
     versions = set()
     for key, report in sorted(reports, key=lambda kr: kr[0]):
@@ -76,6 +79,8 @@ def dumps(reports: list[tuple[str, dict]]) -> str:
             "rules": e.rules,
             "indicators": e.indicators,
         }
+        if (findings or {}).get(key):
+            docs[key]["findings"] = dict(sorted(findings[key].items()))
     data = {
         "rusaudit_baseline": BASELINE_FORMAT,
         "rules_version": sorted(versions)[0] if len(versions) == 1 else "",
@@ -84,25 +89,67 @@ def dumps(reports: list[tuple[str, dict]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+MAX_BASELINE_BYTES = 64 << 20
+
+
+def _score(v, where: str) -> float | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+        raise ValueError(f"{where}: expected a score from 0 to 100 or null, got {v!r}")
+    return float(v)
+
+
+def _count(v, where: str) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+        raise ValueError(f"{where}: expected a count, got {v!r}")
+    return v
+
+
+def _counts(d, where: str) -> dict[str, int]:
+    if not isinstance(d, dict):
+        raise ValueError(f"{where}: expected an object")
+    return {str(k): _count(v, f"{where}.{k}") for k, v in d.items()}
+
+
 def load(path: str) -> Baseline:
+    """Read a baseline file; anything damaged, deep, non-finite or out of range is one InputError."""
+    from ..shape import parse_json
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BASELINE_BYTES + 1)
     except FileNotFoundError:
         raise InputError("baseline file not found", path) from None
     except OSError as exc:
         raise InputError(f"cannot read baseline ({exc.strerror})", path) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    if len(raw) > MAX_BASELINE_BYTES:
+        raise InputError(f"baseline file too big (over {MAX_BASELINE_BYTES >> 20} MB)", path)
+    try:
+        data = parse_json(raw.decode("utf-8"), max_depth=8)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not a rusaudit baseline (not UTF-8 text, byte {exc.start})", path) from None
+    except ValueError as exc:  # invalid JSON, NaN or Infinity, a huge number, nested too deep
         raise InputError(f"not a rusaudit baseline (invalid JSON: {exc})", path) from None
     if not isinstance(data, dict) or data.get("rusaudit_baseline") != BASELINE_FORMAT:
         raise InputError(f"not a rusaudit baseline (expected rusaudit_baseline = {BASELINE_FORMAT})", path)
     docs: dict[str, Entry] = {}
     try:
-        for key, d in data["documents"].items():
-            scores = {k: (None if v is None else float(v)) for k, v in d["scores"].items()}
-            rules = {k: int(v) for k, v in d.get("rules", {}).items()}
-            inds = {k: int(v) for k, v in d.get("indicators", {}).items()}
-            docs[key] = Entry(scores, rules, inds, str(d.get("fingerprint", "")), str(d.get("sha256", "")))
+        documents = data["documents"]
+        if not isinstance(documents, dict):
+            raise ValueError("documents: expected an object")
+        for key, d in documents.items():
+            if not isinstance(d, dict) or not isinstance(d.get("scores"), dict):
+                raise ValueError(f"documents.{key}: expected an object with scores")
+            scores = {str(k): _score(v, f"documents.{key}.scores.{k}") for k, v in d["scores"].items()}
+            rules = _counts(d.get("rules", {}), f"documents.{key}.rules")
+            inds = _counts(d.get("indicators", {}), f"documents.{key}.indicators")
+            accepted = d.get("findings", {})
+            if not isinstance(accepted, dict) or not all(isinstance(v, str) for v in accepted.values()):
+                raise ValueError(f"documents.{key}.findings: expected an object of gate id -> reason")
+            e = Entry(scores, rules, inds, str(d.get("fingerprint", "")), str(d.get("sha256", "")))
+            e.findings = {str(k): v for k, v in accepted.items()}
+            docs[key] = e
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"damaged baseline ({type(exc).__name__}: {exc})", path) from None
+        raise InputError(f"damaged baseline ({exc})", path) from None
     return Baseline(docs, str(data.get("rules_version", "")))

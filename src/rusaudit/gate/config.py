@@ -17,8 +17,21 @@ from ..errors import RusauditError
 CONFIG_NAMES = ("rusaudit.toml", "pyproject.toml")
 LEVELS = ("error", "warn", "off")
 AREA_PREFIX = "national_strategy.area."
-KEYS = ("region", "rules", "default_rules", "min_score", "rule_levels", "required_areas", "tolerance", "fail_on_warn")
+KEYS = (
+    "region",
+    "rules",
+    "default_rules",
+    "min_score",
+    "rule_levels",
+    "required_areas",
+    "tolerance",
+    "fail_on_warn",
+    "limits",
+    "exclude_pages",  # what the audit leaves out (analyse/exclude.py)
+    "exclude_sections",
+)
 DEFAULT_TOLERANCE = 1.0
+MAX_CONFIG_BYTES = 1 << 20
 
 
 class ConfigError(RusauditError):
@@ -60,6 +73,8 @@ class GateConfig:
     required_areas: tuple[str, ...] = ()  # national strategy area rule ids
     tolerance: float = DEFAULT_TOLERANCE
     fail_on_warn: bool = False
+    exclude_pages: str | None = None  # a page range ("45-60")
+    exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out
     catalog: Catalog | None = None
 
     def to_dict(self) -> dict:
@@ -73,6 +88,8 @@ class GateConfig:
             "required_areas": list(self.required_areas),
             "tolerance": self.tolerance,
             "fail_on_warn": self.fail_on_warn,
+            "exclude_pages": self.exclude_pages,
+            "exclude_sections": list(self.exclude_sections),
         }
 
 
@@ -108,13 +125,26 @@ def _toml():
 def _read_toml(path: Path, display: str | None = None) -> dict:
     toml = _toml()
     display = display or str(path)
+    from ..shape import check_tree
+
     try:
         with open(path, "rb") as fh:
-            return toml.load(fh)
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"configuration file too big (over {MAX_CONFIG_BYTES // 1024} KB)", display)
+        data = toml.loads(raw.decode("utf-8"))
+        check_tree(data, max_depth=16)
     except OSError as exc:
         raise ConfigError(f"cannot read configuration file ({exc.strerror})", display) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", display) from None
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML ({exc})", display) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML (nested too deep)", display) from None
+    except ValueError as exc:  # a huge integer, or a value check_tree refuses (nan, inf, depth)
+        raise ConfigError(f"invalid value ({exc})", display) from None
+    return data
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -249,6 +279,22 @@ def parse_config(data: dict, path: str, prefix: str = "", base: Path | None = No
         cfg.tolerance = _number(data["tolerance"], k("tolerance"), path, 0, 100)
     if "fail_on_warn" in data:
         cfg.fail_on_warn = _bool(data["fail_on_warn"], k("fail_on_warn"), path)
+    if "exclude_pages" in data:
+        from ..pagerange import PageRangeError, parse_page_range
+
+        value = data["exclude_pages"]
+        value = ",".join(str(v) for v in value) if isinstance(value, list) else value
+        try:
+            parse_page_range(value if isinstance(value, str) else repr(value), k("exclude_pages"))
+        except PageRangeError as err:
+            raise ConfigError(err.message.split(": ", 1)[-1], path, k("exclude_pages")) from None
+        cfg.exclude_pages = value
+    if "exclude_sections" in data:
+        cfg.exclude_sections = tuple(_strings(data["exclude_sections"], k("exclude_sections"), path))
+    if "limits" in data:
+        from ..extract.limits import parse_table
+
+        parse_table(data["limits"], k("limits"), path)  # applied by extract.limits; checked here too
     return cfg
 
 
@@ -269,10 +315,17 @@ def _suggest(rid: str, catalog: Catalog) -> str:
 
 
 def _check_region(cfg: GateConfig, path: str, key: str) -> None:
+    from ..analyse.region import RegionError, resolve_region, suggestion
     from ..api import analyzer
 
-    if analyzer(cfg.rules, cfg.default_rules).gazetteer.county(cfg.region or "") is None:
-        raise ConfigError(f"unknown region '{cfg.region}': give an SCB county code (01-25) or a county name", path, key)
+    gz = analyzer(cfg.rules, cfg.default_rules).gazetteer
+    try:
+        resolve_region(cfg.region or "", gz, key)
+    except RegionError:
+        hint = suggestion(cfg.region or "", gz, key) if not (cfg.region or "").isdigit() else ""
+        raise ConfigError(
+            f"unknown region '{cfg.region}': give an SCB county code (01-25) or a county name{hint}", path, key
+        ) from None
 
 
 def build_catalog(rules: tuple[str, ...] = (), default_rules: bool = True) -> Catalog:

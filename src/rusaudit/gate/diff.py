@@ -146,13 +146,17 @@ def render_text(d: dict, lang: str = "sv") -> str:
 
 
 def _cell(s: str) -> str:
-    return str(s).replace("|", "\\|").replace("\n", " ")
+    from ..safetext import markdown
+
+    return markdown(str(s))  # file names and rule titles: no HTML, no links, one line
 
 
 def render_markdown(d: dict, lang: str = "sv") -> str:
     """A pull-request comment: a score table, then places and rules, long lists folded."""
     old, new = d["old"]["path"], d["new"]["path"]
-    out = [f"### rusaudit: `{_cell(old)}` → `{_cell(new)}`", ""]
+    from ..safetext import markdown_code
+
+    out = [f"### rusaudit: {markdown_code(old)} → {markdown_code(new)}", ""]
     out += [f"> {w}" for w in _warnings(d, lang)]
     if _warnings(d, lang):
         out.append("")

@@ -7,6 +7,7 @@ A plain line per document keeps the log readable.
 
 from __future__ import annotations
 
+from ..safetext import terminal
 from .evaluate import GateRun
 from .text import scores_line
 from .texts import fmt_pages, t
@@ -15,11 +16,17 @@ COMMAND = {"fail": "error", "warn": "warning", "known": "notice"}
 
 
 def _data(s: str) -> str:
+    """A command's message: %, CR and LF escaped as the runner unescapes them (no second line)."""
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _plain(s: str) -> str:
+    """A plain log line (not a command): one line, no control characters, no `::` to start one."""
+    return terminal(s).replace("::", ": :")
 
 
 def _command(kind: str, file: str, title: str, message: str) -> str:
@@ -30,7 +37,7 @@ def render(run: GateRun) -> str:
     lang = run.lang
     out: list[str] = []
     for doc in run.documents:
-        out.append(f"{doc.path}: {t(lang, doc.status)} ({scores_line(doc.report, lang)})")
+        out.append(_plain(f"{doc.path}: {t(lang, doc.status)} ({scores_line(doc.report, lang)})"))
         for c in doc.checks:
             if c.status != "pass":
                 out.append(_command(COMMAND[c.status], doc.key, f"rusaudit {c.id}", c.message))
@@ -43,5 +50,5 @@ def render(run: GateRun) -> str:
     failed = sum(1 for d in run.documents if d.status == "fail")
     warned = sum(1 for d in run.documents if d.status == "warn")
     total = len(run.documents) + len(run.errors)
-    out.append(t(lang, "summary", failed=failed, total=total, warned=warned, errors=len(run.errors)))
+    out.append(_plain(t(lang, "summary", failed=failed, total=total, warned=warned, errors=len(run.errors))))
     return "\n".join(out) + "\n"

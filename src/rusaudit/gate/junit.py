@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..safetext import xml
 from .evaluate import GateRun
 from .texts import fmt_pages, t
 
@@ -51,5 +52,9 @@ def render(run: GateRun, timestamp: str | None = None) -> str:
     root.attrib.update({k: str(v) for k, v in totals.items()})
     if timestamp:
         root.set("timestamp", timestamp)
+    for el in root.iter():  # file names and messages may hold characters XML 1.0 forbids
+        el.attrib.update({k: xml(v) for k, v in el.attrib.items()})
+        if el.text:
+            el.text = xml(el.text)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

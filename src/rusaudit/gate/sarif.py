@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
+from ..safetext import xml_tree
 from .evaluate import Check, GateRun, Note
 from .texts import t
 
@@ -170,4 +171,5 @@ def build(run: GateRun, timestamps: tuple[str, str] | None = None) -> dict:
 
 
 def render(run: GateRun, timestamps: tuple[str, str] | None = None) -> str:
-    return json.dumps(build(run, timestamps), ensure_ascii=False, indent=2) + "\n"
+    # File names and messages may hold characters XML 1.0 forbids: viewers convert SARIF to XML.
+    return json.dumps(xml_tree(build(run, timestamps)), ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from ..safetext import terminal
 from .evaluate import GateRun
 from .texts import fmt, fmt_pages, t
 
@@ -46,7 +47,8 @@ def render_text(run: GateRun) -> str:
     warned = sum(1 for d in run.documents if d.status == "warn")
     total = len(run.documents) + len(run.errors)
     out.append(t(lang, "summary", failed=failed, total=total, warned=warned, errors=len(run.errors)))
-    return "\n".join(out) + "\n"
+    # Lines carry file names and document text: no escape sequence or stray line break gets through.
+    return "\n".join(terminal(line) for line in out) + "\n"
 
 
 def render_json(run: GateRun, generated_at: str | None = None) -> str:

@@ -106,8 +106,10 @@ def t(lang: str, key: str, **kw) -> str:
 
 
 def fmt(value: float | None) -> str:
-    """A score with one decimal, as reports print them."""
-    return "–" if value is None else f"{value:.1f}"
+    """A score with one decimal, as reports print them (report.i18n.fmt_score: one rounding rule)."""
+    from ..report.i18n import fmt_score
+
+    return fmt_score(value)
 
 
 def fmt_limit(value: float) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import maps
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 EVIDENCE_SHOWN = 3  # evidence items shown per indicator; the rest fold into <details>
@@ -125,19 +126,12 @@ def s(lang: str, key: str, **kw) -> str:
 
 @lru_cache(maxsize=1)
 def _env():
-    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+    # No bytecode cache: jinja2's stores pickles and marshalled code, and a file planted
+    # in a cache folder must never run. Compiling the templates takes a few milliseconds.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from ..cache import cache_dir
-
-    folder = cache_dir() / "templates"
-    try:  # compiled templates are kept: a warm `compare` skips recompiling them
-        folder.mkdir(parents=True, exist_ok=True)
-        bytecode = FileSystemBytecodeCache(str(folder))
-    except OSError:
-        bytecode = None
     env = Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-        bytecode_cache=bytecode,
         autoescape=True,  # everything, whatever the template's name
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -145,6 +139,7 @@ def _env():
         keep_trailing_newline=True,
     )
     env.filters["score"] = fmt_score
+    env.filters["reason"] = translate  # `{{ e.reason|reason(lang) }}`: reasons in the page's language
     return env
 
 
@@ -283,7 +278,10 @@ def municipality_map(data: dict, lang: str) -> dict | None:
     font = max(drawing.width, drawing.height) / 38
     labels = _labels([(a, a.name) for a in drawing.areas], font, drawing.width)
     legend = [dict(b, n=legend_n.get(b["cls"], 0)) for b in count_bins(lang)]
+    dots, dot_legend = _locality_dots(data, drawing, code, lang)
     return {
+        "dots": dots,
+        "dot_legend": dot_legend,
         "id": f"kommun-{code}",
         "kind": "muni",
         "view_box": drawing.view_box,
@@ -295,6 +293,33 @@ def municipality_map(data: dict, lang: str) -> dict | None:
         "title": s(lang, "map_title", region=data["region"].get("name") or code),
         "hatch": max(drawing.width, drawing.height) / 90,
     }
+
+
+def _locality_dots(data: dict, drawing, county: str, lang: str) -> tuple[list[dict], list[dict]]:
+    """SCB's tätorter as dots: the ones the strategy names large and dark, the rest small."""
+    named = {p["code"]: p["count"] for p in data.get("places", []) if p.get("kind") == "locality" and p.get("code")}
+    size = max(drawing.width, drawing.height)
+    dots, n_named = [], 0
+    for town in reversed(maps.localities(county)):  # small first, so large towns are drawn on top
+        x, y = drawing.point(town.x, town.y)
+        n = named.get(town.code, 0)
+        n_named += n > 0
+        how = s(lang, "never") if n == 0 else s(lang, "times_one") if n == 1 else s(lang, "times", n=n)
+        dots.append(
+            {
+                "x": x,
+                "y": y,
+                "r": size / (110 if n else 260),
+                "cls": "named" if n else "other",
+                "title": f"{town.name} ({town.population} {s(lang, 'inhabitants')}): {how}",
+            }
+        )
+    dots.sort(key=lambda d: d["cls"] == "named")  # named dots on top of the others
+    legend = [
+        {"cls": "named", "label": s(lang, "locality_named"), "n": n_named},
+        {"cls": "other", "label": s(lang, "locality_other"), "n": len(dots) - n_named},
+    ]
+    return dots, legend
 
 
 def _labels(items: list, font: float, width: float) -> list[dict]:

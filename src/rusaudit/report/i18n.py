@@ -19,6 +19,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "evidence": "Starkaste belägg",
         "page": "s.",
         "never_named": "Kommuner som aldrig nämns",
+        "locality_named": "Tätort som strategin nämner",
+        "locality_other": "Annan tätort (SCB 2020)",
+        "inhabitants": "inv.",
         "all_named": "Alla kommuner i regionen nämns.",
         "missing": "Saknas",
         "missing_ns": "Saknas i texten (nationella strategin)",
@@ -47,6 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "landscape": "landskap",
         "foreign": "utlandet",
         "fa_region": "FA-region",
+        "infrastructure": "infrastruktur",
+        "eu_region": "EU-region",
         "report_title": "rusaudit – granskning av regional utvecklingsstrategi",
         "none": "inga",
         # rusaudit rules list|validate|test|explain
@@ -101,6 +106,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "evidence": "Strongest evidence",
         "page": "p.",
         "never_named": "Municipalities never named",
+        "locality_named": "Locality the strategy names",
+        "locality_other": "Other locality (SCB 2020)",
+        "inhabitants": "inhabitants",
         "all_named": "Every municipality in the region is named.",
         "missing": "Missing",
         "missing_ns": "Absent from the text (national strategy)",
@@ -129,6 +137,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "landscape": "province",
         "foreign": "abroad",
         "fa_region": "FA region",
+        "infrastructure": "infrastructure",
+        "eu_region": "EU region",
         "report_title": "rusaudit – audit of a regional development strategy",
         "none": "none",
         # rusaudit rules list|validate|test|explain
@@ -180,14 +190,24 @@ def title(obj: dict[str, str], lang: str) -> str:
 
 
 def fmt_value(value: float | None, indicator_id: str) -> str:
+    """An indicator's value: counts as integers, shares as percentages, rates with one decimal."""
     if value is None:
         return "–"
     if indicator_id.endswith(("coverage", "statements", "spread", "element_geography")):
-        return f"{100 * value:.0f} %"
-    if float(value).is_integer():
-        return f"{value:.0f}"
-    return f"{value:.1f}"
+        return f"{fmt_number(100 * value)} %"
+    return fmt_number(value)
+
+
+def fmt_number(value: float) -> str:
+    """One decimal by the one rounding rule (rusaudit.numbers); whole numbers without one."""
+    from ..numbers import round_half_up
+
+    rounded = round_half_up(value, 1)
+    return f"{rounded:.0f}" if rounded.is_integer() else f"{rounded:.1f}"
 
 
 def fmt_score(score: float | None) -> str:
-    return "–" if score is None else f"{score:.0f}"
+    """A score (0-100) as every output prints it: one decimal (59.25 -> 59.3)."""
+    from ..numbers import round_half_up
+
+    return "–" if score is None else f"{round_half_up(score, 1):.1f}"

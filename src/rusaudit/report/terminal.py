@@ -1,20 +1,140 @@
-"""The terminal report, drawn with rich."""
+"""The terminal report, drawn with rich, in the terminal's width (COLUMNS when piped).
+
+Tables never cut data: names and sentences wrap, numbers never do. When even wrapped
+names leave no room for every number, a table turns into a stacked layout (one block
+per row, each number beside its column's name).
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from dataclasses import dataclass
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..gate.texts import fmt_pages
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
+from .reasons import translate
 from .summary import clip, summarize
+
+WORD_MAX = 16  # a longer "word" (a file name) may fold inside
+NAME_MIN = 10  # the narrowest a wrapping name column may become before the layout stacks
+
+
+@dataclass
+class Fitted:
+    """A table's data, drawn as a table when it fits the width and stacked when it does not."""
+
+    headers: list[str | Text]
+    numeric: set[int]  # columns holding numbers: never wrapped, never cut
+    rows: list[list[str | Text]]
+    title: str | Text | None = None
+    wide: set[int] | None = None  # text columns that may grow wide (sentences)
+
+    def __rich_console__(self, console: Console, options):
+        width = options.max_width
+        yield self.table(width) if self.fits(width) else self.stacked(width)
+
+    def _width(self, col: int) -> int:
+        cells = [Text(str(r[col])) if isinstance(r[col], str) else r[col] for r in self.rows]
+        if col in self.numeric:
+            words = str(self.headers[col]).split() or [""]
+            return max([len(c.plain) for c in cells] + [max(len(w) for w in words)])
+        longest = max((len(w) for c in cells for w in c.plain.split()), default=1)
+        return longest if longest <= WORD_MAX else NAME_MIN  # words stay whole; long file names fold
+
+    def fits(self, width: int) -> bool:
+        return sum(self._width(c) for c in range(len(self.headers))) + 3 * len(self.headers) + 1 <= width
+
+    def _natural(self, col: int) -> int:
+        cells = [self.headers[col], *[r[col] for r in self.rows]]
+        natural = max(max((len(line) for line in _plain(c).splitlines()), default=0) for c in cells)
+        return min(natural, 70) if self.wide and col in self.wide else natural
+
+    def widths(self, width: int) -> dict[int, int]:
+        """Fixed widths for the text columns when their natural widths do not fit: each keeps its
+        minimum (its longest word, up to NAME_MIN) and shares what is left by how much it wants."""
+        text = [c for c in range(len(self.headers)) if c not in self.numeric]
+        room = width - 3 * len(self.headers) - 1 - sum(self._width(c) for c in self.numeric)
+        natural = {c: self._natural(c) for c in text}
+        if sum(natural.values()) <= room:
+            return {}
+        out = {c: self._width(c) for c in text}
+        spare = room - sum(out.values())
+        wants = {c: natural[c] - out[c] for c in text if natural[c] > out[c]}
+        total = sum(wants.values())
+        for c, want in sorted(wants.items()):
+            out[c] += min(want, spare * want // total) if total else 0
+        return out
+
+    def table(self, width: int = 120) -> Table:
+        fixed = self.widths(width)
+        table = Table(title=_text(self.title) if self.title else None, title_justify="left")
+        for c, head in enumerate(self.headers):
+            if c in self.numeric:
+                table.add_column(_text(head), justify="right", no_wrap=True, min_width=self._width(c))
+            else:
+                wide = self.wide and c in self.wide
+                table.add_column(
+                    _text(head), overflow="fold", width=fixed.get(c), max_width=70 if wide and c not in fixed else None
+                )
+        for r in self.rows:
+            table.add_row(*[_text(v) for v in r])
+        return table
+
+    def stacked(self, width: int) -> Group:
+        out: list[RenderableType] = []
+        if self.title:
+            out.append(_text(self.title))
+        names = [c for c in range(len(self.headers)) if c not in self.numeric]
+        first = names[0] if names else None
+        for r in self.rows:
+            if first is not None:
+                out.append(Text("• ", style="bold") + _text(r[first]))
+            for c in names[1:]:
+                if _plain(r[c]):
+                    out.append(Padding(Text(f"{_plain(self.headers[c])}: ") + _text(r[c]), (0, 0, 0, 2)))
+            pairs = [f"{_plain(self.headers[c]) or '#'}: {_plain(r[c])}" for c in sorted(self.numeric)]
+            line = ""
+            for p in pairs:  # a number stays beside its column's name, never split
+                if line and len(line) + len(p) + 5 > width:
+                    out.append(Padding(Text(line), (0, 0, 0, 2)))
+                    line = ""
+                line += (" · " if line else "") + p
+            if line:
+                out.append(Padding(Text(line), (0, 0, 0, 2)))
+        return Group(*out)
+
+
+def console(file=None) -> Console:
+    """A console in the terminal's width; COLUMNS wins, and piped output (logs, files) gets 160 columns."""
+    import os
+    import sys
+
+    stream = file or sys.stdout
+    width = None
+    if os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])
+    elif not (hasattr(stream, "isatty") and stream.isatty()):
+        width = 160
+    return Console(file=file, width=width)
+
+
+def _text(v) -> Text:
+    return v if isinstance(v, Text) else Text(str(v))  # document text is never rich markup
+
+
+def _plain(v) -> str:
+    return v.plain if isinstance(v, Text) else str(v)
 
 
 def _bar(score: float | None, width: int = 20) -> Text:
-    if score is None:
-        return Text("–")
+    if score is None or width <= 0:
+        return Text("–" if score is None else "")
     filled = round(score / 100 * width)
     colour = "green" if score >= 67 else "yellow" if score >= 34 else "red"
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
@@ -32,33 +152,36 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
         f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
+    labels = [title(d.title, lang) for d in report.dimensions] + [t(lang, "overall")]
+    bar = min(20, console.width - max(len(x) for x in labels) - 16)  # the bar gives way first
+    bar = bar if bar >= 8 else 0
     scores = Table.grid(padding=(0, 2))
     for d in report.dimensions:
-        scores.add_row(Text(title(d.title, lang)), Text(fmt_score(d.score), style="bold"), _bar(d.score))
+        scores.add_row(
+            Text(title(d.title, lang)), Text(fmt_score(d.score), style="bold", no_wrap=True), _bar(d.score, bar)
+        )
     scores.add_row(
         Text(t(lang, "overall"), style="bold"),
-        Text(fmt_score(report.scores.get("overall")), style="bold"),
-        _bar(report.scores.get("overall")),
+        Text(fmt_score(report.scores.get("overall")), style="bold", no_wrap=True),
+        _bar(report.scores.get("overall"), bar),
     )
     console.print(Panel(Group(head, Text(""), scores), title="rusaudit", expand=False))
 
     for d in report.dimensions:
-        table = Table(title=Text(f"{title(d.title, lang)} – {fmt_score(d.score)}"), title_justify="left", expand=False)
-        table.add_column(t(lang, "indicator"))
-        table.add_column(t(lang, "value"), justify="right")
-        table.add_column(t(lang, "score"), justify="right")
-        table.add_column(t(lang, "evidence"), overflow="fold", max_width=70)
+        rows = []
         for i in d.indicators:
             ev = i.evidence[0] if i.evidence else None
             where = f"{t(lang, 'page')} {ev.page}: {clip(ev.sentence, 90)}" if ev else ""
-            score = fmt_score(None if i.score is None else 100 * i.score)
-            table.add_row(
-                Text(title(i.title, lang)),
-                fmt_value(i.value, i.id),
-                score,
-                Text(where if not i.error else f"{t(lang, 'not_computed')}: {i.error}"),
+            rows.append(
+                [
+                    title(i.title, lang),
+                    fmt_value(i.value, i.id),
+                    fmt_score(None if i.score is None else 100 * i.score),
+                    where if not i.error else f"{t(lang, 'not_computed')}: {translate(i.error, lang)}",
+                ]
             )
-        console.print(table)
+        headers = [t(lang, "indicator"), t(lang, "value"), t(lang, "score"), t(lang, "evidence")]
+        console.print(Fitted(headers, {1, 2}, rows, f"{title(d.title, lang)} – {fmt_score(d.score)}", wide={3}))
 
     if report.national_strategy:
         checklist = Table(title=Text(t(lang, "checklist")), title_justify="left")
@@ -85,8 +208,27 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
             Text(t(lang, "missing_ns") + ": ", style="bold")
             + Text("; ".join(title(n["title"], lang) for n in s.missing_national))
         )
+    render_excluded(report, console, lang)
     for w in report.warnings:
-        console.print(Text(f"{t(lang, 'warnings')}: {w}", style="yellow"))
+        console.print(Text(f"{t(lang, 'warnings')}: {translate(w, lang)}", style="yellow"))
+
+
+def render_excluded(report: Report, console: Console, lang: str = "sv") -> None:
+    """What was left out of the audit, and why: pages, sections, silenced findings."""
+    if not report.excluded:
+        return
+    from .labels import TEXT, label
+
+    console.print(Text(label(TEXT, "excluded", lang), style="bold"))
+    for e in report.excluded:
+        pages = fmt_pages(e.get("pages", []), limit=40)
+        if e["kind"] == "pages":
+            line = f"  {t(lang, 'pages')} {pages} ({e['reason']})"
+        elif e["kind"] == "section":
+            line = f"  {e['title']}, {t(lang, 'page')} {pages} ({e['reason']})"
+        else:
+            line = f"  {e['rule']}, {t(lang, 'page')} {pages}: {clip(e.get('sentence', ''), 90)} ({e['reason']})"
+        console.print(Text(line))
 
 
 def render_deeper(report: Report, console: Console, lang: str = "sv") -> None:
@@ -96,17 +238,15 @@ def render_deeper(report: Report, console: Console, lang: str = "sv") -> None:
     yes, no = t(lang, "yes"), t(lang, "no")
     m = report.geography_matrix
     if m:
-        table = Table(title=Text(label(TEXT, "matrix", lang)), title_justify="left")
-        table.add_column("")
+        heads: list[str | Text] = [""]
         for c in m["columns"]:
             head = label(COLUMNS, c, lang)
             if c in m["blind"]:
                 head += f"\n{label(TEXT, 'blind', lang)}"
-            table.add_column(Text(head, style="bold red" if c in m["blind"] else ""), justify="right")
+            heads.append(Text(head, style="bold red" if c in m["blind"] else ""))
         counts = {(c["row"], c["column"]): c["count"] for c in m["cells"]}
-        for r in m["rows"]:
-            table.add_row(Text(label(ROWS, r, lang)), *[str(counts[(r, c)] or "·") for c in m["columns"]])
-        console.print(table)
+        rows = [[label(ROWS, r, lang), *[str(counts[(r, c)] or "·") for c in m["columns"]]] for r in m["rows"]]
+        console.print(Fitted(heads, set(range(1, len(heads))), rows, label(TEXT, "matrix", lang)))
         blind = ", ".join(label(COLUMNS, c, lang) for c in m["blind"])
         console.print(
             Text(f"{label(TEXT, 'blind_line', lang)}: {blind}", style="bold red")
@@ -114,44 +254,45 @@ def render_deeper(report: Report, console: Console, lang: str = "sv") -> None:
             else Text(label(TEXT, "no_blind", lang), style="green")
         )
     if report.planning:
-        table = Table(title=Text(label(TEXT, "planning", lang)), title_justify="left")
-        for col in (
+        heads = [
             label(TEXT, "group", lang),
             label(TEXT, "process", lang),
             t(lang, "found"),
             label(TEXT, "explicit", lang),
             t(lang, "count"),
-        ):
-            table.add_column(col)
-        for p in report.planning:
-            table.add_row(
-                Text(label(PLANNING_GROUPS, p["group"] or "", lang)),
-                Text(title(p["title"], lang)),
+        ]
+        rows = [
+            [
+                label(PLANNING_GROUPS, p["group"] or "", lang),
+                title(p["title"], lang),
                 yes if p["found"] else no,
                 yes if p["explicit"] else no,
                 str(p["count"]),
-            )
-        console.print(table)
+            ]
+            for p in report.planning
+        ]
+        console.print(Fitted(heads, {2, 3, 4}, rows, label(TEXT, "planning", lang)))
     c = report.collaboration
     if c:
         titles = c.get("level_titles", {})
-        table = Table(title=Text(label(TEXT, "collaboration", lang)), title_justify="left")
-        for col in (
+        heads = [
             label(TEXT, "actor", lang),
             label(TEXT, "mentions", lang),
             label(TEXT, "statements", lang),
             label(TEXT, "highest", lang),
-        ):
-            table.add_column(col)
+        ]
+        rows = []
         for a in c["actors"]:
             level = a["highest_level"]
-            table.add_row(
-                Text(title(a["name"], lang)),
-                str(a["count"]),
-                str(a["statements"]),
-                Text(title(titles.get(str(level), {}), lang) if level else "–"),
+            rows.append(
+                [
+                    title(a["name"], lang),
+                    str(a["count"]),
+                    str(a["statements"]),
+                    title(titles.get(str(level), {}), lang) if level else "–",
+                ]
             )
-        console.print(table)
+        console.print(Fitted(heads, {1, 2}, rows, label(TEXT, "collaboration", lang)))
         steps = " · ".join(f"{title(titles.get(k, {}), lang) or k}: {n}" for k, n in c["levels"].items())
         console.print(Text(f"{label(TEXT, 'ladder', lang)}: {steps}"))
         if c.get("lansstyrelsen_planning") is not None:

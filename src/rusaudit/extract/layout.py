@@ -1,0 +1,529 @@
+"""Engine-agnostic page layout: positioned words in, pages of typed blocks out.
+
+Any reader (pdfium, pdfplumber, OCR) fills `RawPage`s with `Word`s in PDF points with
+the origin at the top left; `build_pages` does the rest: rows, columns (up to three, of
+unequal width), boxed regions, running headers and footers, paragraphs from the page's
+own line spacing, headings, block kinds and hyphen joins across lines, columns and pages.
+Nothing here knows about a PDF library.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .clean import (
+    PositionedLine,
+    cut_off,
+    figure_from_caption,
+    join_across_pages,
+    join_lines,
+    normalize,
+    running_lines,
+)
+from .kinds import block_kind, is_bullet, is_toc_line, list_marker, reference_heading, starts_reference
+from .model import Block, Figure, Page
+
+# A page whose side exceeds this many points (about 14 m) is not a real page.
+MAX_PAGE_SIDE = 40_000.0
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word, or a run of words that share one line and one font (engines may give either)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class RawPage:
+    """What an engine read from one page, before any layout."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    images: int = 0  # images larger than a thumbnail
+    # Ruling lines and box edges as (x0, top, x1, bottom); an engine may leave them out.
+    rulings: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    """One visual line of one column, in reading order."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool  # every word bold
+    italic: bool
+    region: int  # 0 main flow, >0 a boxed region
+    column: int  # index of the column within the segment; -1 spans the page
+    segment: int  # increases at every row that spans the columns
+    col_x0: float = 0.0  # the column's left and right edges
+    col_x1: float = 0.0
+    cells: int = 1  # runs of text separated by wide gaps (tables)
+
+
+# --- rows and columns ----------------------------------------------------------------
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Group words into visual rows: a word joins a row if it overlaps a word of that row
+    vertically by half the smaller height, and none of them horizontally.
+
+    Overlap, not equal tops: a bullet or a superscript has a top of its own but sits in
+    the line; rows of two columns need not share baselines.
+    """
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if rows:
+            row = rows[-1]
+            height = max(w.bottom - w.top, 0.5)
+            if any(
+                min(w.bottom, u.bottom) - max(w.top, u.top) >= 0.5 * min(height, max(u.bottom - u.top, 0.5))
+                for u in row
+            ) and not any(min(w.x1, u.x1) - max(w.x0, u.x0) > 1.0 for u in row):
+                rows[-1].append(w)
+                continue
+        rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    return rows
+
+
+def _covered(row: list[Word], min_gap: float) -> list[tuple[float, float]]:
+    """The row's ink as intervals: words joined across gaps narrower than min_gap."""
+    spans: list[tuple[float, float]] = []
+    for w in row:
+        if spans and w.x0 - spans[-1][1] < min_gap:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], w.x1))
+        else:
+            spans.append((w.x0, w.x1))
+    return spans
+
+
+def _gutters(rows: list[list[Word]], min_gap: float = 9.0) -> list[float]:
+    """x positions of vertical gaps that separate columns (none on one-column pages).
+
+    A gutter is a band where almost no row has ink, with plenty of rows on both sides.
+    The sweep runs over the rows' interval end points only, so its cost depends on the
+    number of words, never on the page width.
+    """
+    n = len(rows)
+    if n < 6:
+        return []
+    spans = [_covered(r, min_gap) for r in rows]
+    lo = min(s[0][0] for s in spans)
+    hi = max(s[-1][1] for s in spans)
+    extent = hi - lo
+    if extent <= 0:
+        return []
+    events: list[tuple[float, int, int, int]] = []  # x, d_ink, d_started, d_ended
+    for row in spans:
+        for a, b in row:
+            events.append((a, 1, 0, 0))
+            events.append((b, -1, 0, 0))
+        events.append((row[0][0], 0, 1, 0))
+        events.append((row[-1][1], 0, 0, 1))
+    events.sort()
+    # Evaluate in each open interval between consecutive event positions.
+    crossing = started = ended = 0
+    bands: list[tuple[float, float, int]] = []  # (x_from, x_to, rows on weaker side)
+    i = 0
+    while i < len(events):
+        x = events[i][0]
+        while i < len(events) and events[i][0] == x:
+            _, d_ink, d_start, d_end = events[i]
+            crossing += d_ink
+            started += d_start
+            ended += d_end
+            i += 1
+        if i >= len(events):
+            break
+        nxt = events[i][0]
+        mid = (x + nxt) / 2
+        if not (lo + 0.15 * extent <= mid <= lo + 0.85 * extent):
+            continue
+        # rows with ink left of mid (started, not crossing) and right of it (not ended, not crossing)
+        left = started - crossing
+        right = n - ended - crossing
+        if crossing <= 0.1 * n and min(left, right) >= max(3, 0.05 * n):
+            if bands and abs(bands[-1][1] - x) < 1e-6:
+                a, _, c = bands[-1]
+                bands[-1] = (a, nxt, min(c, min(left, right)))
+            else:
+                bands.append((x, nxt, min(left, right)))
+    out = [(a + b) / 2 for a, b, _ in bands if b - a >= min_gap]
+    return out[:2]  # at most three columns
+
+
+# --- boxed regions (fact boxes, sidebars) -----------------------------------------------
+
+
+def _boxes(page: RawPage) -> list[tuple[float, float, float, float]]:
+    """Rectangles drawn around text: from ruling segments that close a box."""
+    out = []
+    for x0, top, x1, bottom in page.rulings:
+        if x1 - x0 >= 60 and bottom - top >= 30 and x1 - x0 < 0.95 * page.width:
+            out.append((x0, top, x1, bottom))
+    return out
+
+
+def _region_of(w: Word, boxes: list[tuple[float, float, float, float]]) -> int:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    for i, (x0, top, x1, bottom) in enumerate(boxes, start=1):
+        if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1:
+            return i
+    return 0
+
+
+def _line(words: list[Word], region: int, column: int, segment: int, col: tuple[float, float]) -> Line:
+    if len(words) == 1:
+        kept = words
+        size = round(words[0].size, 1)
+    else:
+        sizes: Counter[float] = Counter()
+        for w in words:
+            sizes[round(w.size, 1)] += len(w.text)
+        size = sizes.most_common(1)[0][0]
+        # Superscript reference marks (a small digit raised above the line) are dropped.
+        base = max(w.bottom for w in words) - 1
+        kept = [
+            w
+            for w in words
+            if not (w.size < 0.8 * size and w.bottom < base and w.text.strip().isdigit() and len(w.text.strip()) <= 3)
+        ] or words
+    chars = bold_chars = italic_chars = 0
+    for w in kept:
+        chars += len(w.text)
+        bold_chars += len(w.text) if w.bold else 0
+        italic_chars += len(w.text) if w.italic else 0
+    cells = 1
+    if len(kept) == 1:
+        text = kept[0].text
+    else:
+        gaps = [b.x0 - a.x1 for a, b in zip(kept, kept[1:], strict=False)]
+        # Table cells: wide gaps that are not the even spaces of a justified line.
+        if not (len(gaps) >= 2 and max(gaps) - min(gaps) < 0.3 * size):
+            cells += sum(1 for g in gaps if g > 2.2 * size)
+        parts = [kept[0].text]
+        for prev, w, gap in zip(kept, kept[1:], gaps, strict=False):
+            if gap > 0.12 * size or prev.text.endswith((" ", ",")) or w.text.startswith(" "):
+                parts.append(" ")
+            parts.append(w.text)
+        text = "".join(parts)
+    text = " ".join(normalize(text).split())
+    return Line(
+        text=text,
+        top=min(w.top for w in kept),
+        bottom=max(w.bottom for w in kept),
+        x0=kept[0].x0,
+        x1=max(w.x1 for w in kept),
+        size=size,
+        bold=bold_chars >= 0.9 * max(chars, 1),
+        italic=italic_chars >= 0.9 * max(chars, 1),
+        region=region,
+        column=column,
+        segment=segment,
+        col_x0=col[0],
+        col_x1=col[1],
+        cells=cells,
+    )
+
+
+def _flow_lines(words: list[Word], region: int) -> list[Line]:
+    """Lines of one region in reading order: column by column within each segment."""
+    rows = _rows(words)
+    if not rows:
+        return []
+    gutters = _gutters(rows)
+    full = (min(w.x0 for w in words), max(w.x1 for w in words))
+    if not gutters:
+        return [_line(r, region, 0, 0, full) for r in rows]
+    edges = [full[0], *gutters, full[1]]
+    out: list[Line] = []
+    pending: dict[int, list[Word]] = defaultdict(list)
+    segment = 0
+
+    def flush() -> None:
+        # Rows again, column by column: lines of neighbouring columns need not share
+        # baselines, and grouped together they could pull a word into the wrong line.
+        for c in sorted(pending):
+            col = (edges[c], edges[c + 1])
+            out.extend(_line(r, region, c, segment, col) for r in _rows(pending[c]))
+        pending.clear()
+
+    for row in rows:
+        spans = _covered(row, 9.0)
+        if any(a < g < b for g in gutters for a, b in spans):
+            flush()
+            segment += 1
+            out.append(_line(row, region, -1, segment, full))
+            segment += 1
+            continue
+        for w in row:
+            pending[bisect_right(gutters, (w.x0 + w.x1) / 2)].append(w)
+    flush()
+    return out
+
+
+def page_lines(page: RawPage) -> list[Line]:
+    """All lines of a page: the main flow, then each boxed region."""
+    boxes = _boxes(page)
+    regions: dict[int, list[Word]] = defaultdict(list)
+    for w in page.words:
+        if w.text.strip():
+            regions[_region_of(w, boxes) if boxes else 0].append(w)
+    out: list[Line] = []
+    for r in sorted(regions):
+        out.extend(_flow_lines(regions[r], r))
+    return [ln for ln in out if ln.text]
+
+
+# --- paragraphs ------------------------------------------------------------------------
+
+
+def _gap_samples(lines: list[Line]) -> dict[float, list[float]]:
+    """Distances from one line's top to the next within a column, per font size."""
+    gaps: dict[float, list[float]] = defaultdict(list)
+    for a, b in zip(lines, lines[1:], strict=False):
+        if (a.region, a.column, a.segment) == (b.region, b.column, b.segment) and a.size == b.size:
+            d = b.top - a.top
+            if 0.8 * a.size <= d <= 4 * a.size:
+                gaps[a.size].append(round(d, 1))
+    return gaps
+
+
+def _usual(ds: list[float]) -> float:
+    """The line pitch: the smallest of the most common distances (paragraph gaps are rarer)."""
+    common = Counter(round(d) for d in ds).most_common()
+    # Not simply the most common: on a page of one-line entries the paragraph pitch is.
+    best = min(d for d, c in common if c >= min(common[0][1], max(2, 0.25 * common[0][1])))
+    return statistics.median([d for d in ds if abs(d - best) <= 1.0] or [best])
+
+
+def _pitches(pages: list[list[Line]]) -> list[dict[float, float]]:
+    """The line pitch per font size for each page: the page's own when it has enough
+    lines, else the document's (line spacing differs between documents and parts)."""
+    per_page = [_gap_samples(lines) for lines in pages]
+    doc: dict[float, list[float]] = defaultdict(list)
+    for gaps in per_page:
+        for size, ds in gaps.items():
+            doc[size] += ds
+    doc_pitch = {size: _usual(ds) for size, ds in doc.items() if len(ds) >= 3}
+    out = []
+    for gaps in per_page:
+        pitch = dict(doc_pitch)
+        pitch.update({size: _usual(ds) for size, ds in gaps.items() if len(ds) >= 4})
+        out.append(pitch)
+    return out
+
+
+_SENTENCE_END = (".", "!", "?", ":", "…", '."', ".”", ".)")
+_NOTE_START = re.compile(r"^(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+\S")
+_NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3}\.?)\s+\S")
+
+
+def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: float) -> bool:
+    """Does line `ln` start a new block after `prev` (same region, column and segment)?
+
+    `first` is the first line of the block `prev` belongs to.
+    """
+    if ln.top < prev.top - 1:
+        return True  # moved back up
+    if abs(ln.size - prev.size) > max(0.6, 0.08 * prev.size):
+        return True
+    if is_bullet(ln.text) or list_marker(ln.text):
+        # A dash at the start of a wrapped line may just go on with the sentence above.
+        dash = ln.text[0] in "–—-"
+        if not dash or prev.text.endswith((*_SENTENCE_END, ";", ",")) or ln.x0 < prev.x0 - 1:
+            return True
+    if is_toc_line(ln.text) or is_toc_line(prev.text) or ln.cells >= 3 or prev.cells >= 3:
+        return True
+    if figure_from_caption(ln.text) is not None:
+        return True
+    step = ln.top - prev.top
+    expected = pitch or 1.2 * max(prev.size, 1.0)
+    if step > expected * 1.3 + 1.0:
+        return True
+    ended = prev.text.endswith(_SENTENCE_END)
+    width = max(ln.col_x1 - ln.col_x0, 1.0)
+    # A list item ends where text comes back to the bullet's edge after a sentence end.
+    if ended and ln.x0 <= first.x0 + 1.0 and (is_bullet(first.text) or list_marker(first.text)):
+        return True
+    # Footnotes: each small-print note starts with its number.
+    if ended and ln.size < 0.92 * body and _NOTE_START.match(ln.text):
+        return True
+    if ended and starts_reference(ln.text):
+        return True
+    # A hanging indent ends: the line moves back out after a sentence end (reference lists).
+    if ended and ln.x0 < prev.x0 - 0.9 * ln.size:
+        return True
+    # A first-line indent after a sentence end.
+    if (
+        ended
+        and ln.x0 - ln.col_x0 > 0.9 * ln.size
+        and ln.x0 - ln.col_x0 < 0.25 * width
+        and prev.x0 - ln.col_x0 < 0.9 * ln.size
+    ):
+        return True
+    # A heading on a line of its own: bold (or italic) as a whole, not ended by a full stop,
+    # after a line that ended a sentence; or a bold line that is followed by normal text.
+    if ln.bold != prev.bold:
+        if ln.bold and ended and _heading_like(ln.text):
+            return True
+        if (
+            prev.bold
+            and first.bold
+            and not ln.bold
+            and prev.size >= body
+            and not is_bullet(first.text)
+            and _heading_like(prev.text)
+            and not prev.text.endswith(("–", "—"))
+        ):
+            return True
+    return False
+
+
+def _heading_like(text: str) -> bool:
+    return len(text.split()) <= 14 and not text.endswith((".", ",", ";", "-")) and not text[:1].islower()
+
+
+def _level(lines: list[Line], body: float) -> int:
+    size = lines[0].size
+    text = " ".join(ln.text for ln in lines)
+    if len(lines) > 4 or is_bullet(text):
+        return 0
+    if len(text.split()) > 25 or text.endswith((",", ";")) or text[:1].islower():
+        return 0
+    if size >= body * 1.7:
+        return 1
+    if size >= body * 1.3:
+        return 2
+    if size >= body * 1.12:
+        return 3
+    if all(ln.bold for ln in lines) and _heading_like(text):
+        return 3
+    if _NUMBERED.match(text) and _heading_like(text) and len(lines) == 1 and size >= body * 0.98:
+        m = _NUMBERED.match(text)
+        return 3 if m and (m.group(2) or m.group(1).endswith(".") is False) and len(text.split()) <= 10 else 0
+    return 0
+
+
+def _continues(prev: Line, ln: Line) -> bool:
+    """Does a paragraph go on from the bottom of one column to the top of the next?"""
+    return (
+        prev.region == ln.region
+        and abs(prev.size - ln.size) <= 0.6
+        and not prev.text.endswith(_SENTENCE_END)
+        and (ln.text[:1].islower() or cut_off(prev.text))
+        and not is_bullet(ln.text)
+        and not (ln.bold and not prev.bold)
+    )
+
+
+def _paragraphs(lines: list[Line], pitches: dict[float, float], body: float) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same_flow = (prev.region, prev.column, prev.segment) == (ln.region, ln.column, ln.segment)
+            if same_flow:
+                new = _starts_block(groups[-1][0], prev, ln, pitches.get(prev.size), body)
+            else:
+                new = not _continues(prev, ln)
+            if not new:
+                groups[-1].append(ln)
+                continue
+        groups.append([ln])
+    return groups
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _drop_running(raw: list[RawPage], lines: list[list[Line]]) -> list[list[Line]]:
+    positioned = [
+        PositionedLine(i, ln.text, ln.top / (raw[i].height or 1.0)) for i, ls in enumerate(lines) for ln in ls
+    ]
+    drop = running_lines(positioned, len(raw))
+    return [[ln for ln in ls if (i, ln.text) not in drop] for i, ls in enumerate(lines)]
+
+
+def _vocabulary(pages: list[list[Line]]) -> set[str]:
+    """Lower-case words the document writes whole (to tell `gemen-` + `samt` from `gles- och`)."""
+    words: set[str] = set()
+    for lines in pages:
+        for ln in lines:
+            words.update(ln.text.lower().split())
+    return {w.strip('.,;:!?()»”"') for w in words}
+
+
+def sane_geometry(width: float, height: float) -> bool:
+    """False for pages no printer could make (zero, negative or absurd sizes)."""
+    return 1.0 <= width <= MAX_PAGE_SIDE and 1.0 <= height <= MAX_PAGE_SIDE
+
+
+def build_pages(raw: list[RawPage]) -> list[Page]:
+    """Turn raw pages into pages of typed blocks in reading order."""
+    lines = [page_lines(p) for p in raw]
+    lines = _drop_running(raw, lines)
+    body = _body_size(lines)
+    pitches = _pitches(lines)
+    vocabulary = _vocabulary(lines)
+    pages: list[Page] = []
+    section_kind: str | None = None  # "reference" or "toc" after such a heading
+    aside: list[set[int]] = []  # per page: indexes of blocks in boxed regions
+    for rp, page_lines_, pitch in zip(raw, lines, pitches, strict=True):
+        blocks: list[Block] = []
+        boxed: set[int] = set()
+        aside.append(boxed)
+        for group in _paragraphs(page_lines_, pitch, body):
+            text = join_lines([ln.text for ln in group], vocabulary)
+            if not text:
+                continue
+            if group[0].region:
+                boxed.add(len(blocks))
+            level = _level(group, body)
+            kind = block_kind(
+                text,
+                lines=[ln.text for ln in group],
+                heading=level > 0,
+                size=group[0].size,
+                body=body,
+                rel_top=group[0].top / (rp.height or 1.0),
+                cells=max(ln.cells for ln in group),
+                section=section_kind,
+            )
+            if kind == "heading":
+                section_kind = reference_heading(text)
+                blocks.append(Block(text, "heading", level or 3))
+            else:
+                blocks.append(Block(text, kind))
+        figures: list[Figure] = [f for b in blocks if b.kind == "caption" for f in [figure_from_caption(b.text)] if f]
+        figures += [Figure("", "image")] * max(0, rp.images - len(figures))
+        pages.append(Page(number=rp.number, blocks=blocks, figures=figures, images=rp.images))
+    join_across_pages(pages, aside, vocabulary)
+    return pages
