@@ -11,17 +11,35 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .commands import OCR_HELP, ocr_mode
 from .errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, RusauditError
+
+# What a value stands for, in help, where a command did not say (`--config FILE`, not `<str>`).
+_METAVARS = {
+    "paths": "PATH",
+    "old": "OLD",
+    "new": "NEW",
+    "output": "FILE",
+    "config": "FILE",
+    "baseline": "FILE",
+    "write_baseline": "FILE",
+    "region": "NAME|CODE",
+    "rules": "DIR",
+}
+_METAVARS_BY_COMMAND = {("compare", "output"): "DIR"}
 
 
 def _flags_as_flags(command) -> None:
-    """Show on/off options as bare flags in help (no `<bool>`), in every command and sub-command.
+    """Show on/off options as bare flags in help (no `<bool>`), in every command and sub-command,
+    and name what a value stands for (`FILE`, `DIR`) where the command did not.
 
     A flag shown with a type invites `--no-cache true`, which then reads "true" as a path.
     """
     for param in getattr(command, "params", []):
         if getattr(param, "is_flag", False) and param.metavar is None:
             param.metavar = ""
+        elif param.metavar is None and param.name in _METAVARS:
+            param.metavar = _METAVARS_BY_COMMAND.get((command.name, param.name), _METAVARS[param.name])
     get_help_option = command.get_help_option
 
     def help_option(ctx, _get=get_help_option):
@@ -145,6 +163,15 @@ STDERR = {
 }
 
 
+def complete_region(incomplete: str) -> list[str]:
+    """Tab completion for --region: county names (and codes) starting with what is typed."""
+    from .analyse.gazetteer import _bare_county, load_gazetteer
+
+    counties = sorted(load_gazetteer().counties, key=lambda c: c.code or "")
+    names = [_bare_county(c.name) for c in counties] + [c.code or "" for c in counties]
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
 @app.command()
 def scan(
     ctx: typer.Context,
@@ -157,6 +184,7 @@ def scan(
         "-r",
         metavar="NAME|CODE",
         help="County: SCB code (24) or name (Västerbotten). Default: detected from the text.",
+        autocompletion=complete_region,
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: str | None = typer.Option(
@@ -169,6 +197,7 @@ def scan(
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     engine: str = typer.Option("pdfium", "--engine", help="PDF engine: pdfium (fast, default) or pdfplumber."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
     pages: str | None = typer.Option(
         None,
         "--pages",
@@ -185,7 +214,7 @@ def scan(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per file on stderr: pages, words, time, cache use."),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
-    from .api import Options, analyzer
+    from .api import Options, places_files, rulebook
     from .cache import audit_cached
     from .failunder import parse_fail_under, shortfalls
     from .progress import Bar
@@ -202,15 +231,16 @@ def scan(
             from .pagerange import parse_page_range
 
             parse_page_range(pages, "--pages")
-        if engine not in ("pdfium", "pdfplumber"):
-            raise RusauditError(f"--engine must be pdfium or pdfplumber (got {engine})")
-        an = analyzer(tuple(rules), not no_default_rules)
-        limits = parse_fail_under(fail_under, [d.id for d in an.book.dimensions])
+        limits = {}
+        if fail_under:  # only the rule sets' dimensions are needed, not the compiled analyzer
+            book = rulebook(tuple(rules), not no_default_rules)
+            limits = parse_fail_under(fail_under, [d.id for d in book.dimensions])
         hint = None
         if region:
+            from .analyse.gazetteer import load_gazetteer
             from .analyse.region import resolve_region
 
-            hint = resolve_region(region, an.gazetteer).hint
+            hint = resolve_region(region, load_gazetteer(places_files(tuple(rules)))).hint
             if hint and not quiet:
                 bar.note(f"note: {hint}")
     except RusauditError as err:
@@ -220,7 +250,14 @@ def scan(
         from .cache import off
 
         ctx.with_resource(off())
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, pages=pages, engine=engine)
+    options = Options(
+        region=region,
+        rules=tuple(rules),
+        default_rules=not no_default_rules,
+        pages=pages,
+        engine=engine,
+        ocr=ocr_mode(ocr),
+    )
     failed = 0
     rendered: list[str] = []
     reports = []

@@ -35,6 +35,20 @@ def enabled(console: Console, quiet: bool = False) -> bool:
     return not quiet and console.is_terminal and not os.environ.get("CI")
 
 
+class CountColumn(MofNCompleteColumn):
+    """`12/300`, and nothing while the total is unknown (no `0/?`)."""
+
+    def render(self, task: Task) -> Text:
+        return super().render(task) if task.total is not None else Text("")
+
+
+class EtaColumn(TimeRemainingColumn):
+    """`ETA 0:00:12` while there is a total to reach; nothing while there is none."""
+
+    def render(self, task: Task) -> Text:
+        return Text("ETA ") + super().render(task) if task.total is not None else Text("")
+
+
 class RateColumn(ProgressColumn):
     """`12.3 sidor/s` from rich's own speed estimate."""
 
@@ -57,11 +71,10 @@ class Bar:
         self.progress = Progress(
             TextColumn("{task.description}", markup=False),
             BarColumn(),
-            MofNCompleteColumn(),
+            CountColumn(),
             RateColumn(self.words[unit]),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
+            EtaColumn(),
             console=self.console,
             transient=True,
             disable=not self.active,
@@ -75,10 +88,11 @@ class Bar:
     def __exit__(self, *exc) -> None:
         self.progress.__exit__(*exc)
 
-    def start(self, description: str, total: int | None) -> None:
-        """A fresh task (the previous one, if any, is removed)."""
-        if self.task is not None:
-            self.progress.remove_task(self.task)
+    def start(self, description: str, total: int | None, keep: bool = False) -> None:
+        """A fresh task; the earlier ones are removed unless `keep` (then it goes below them)."""
+        if not keep:
+            for task in list(self.progress.task_ids):
+                self.progress.remove_task(task)
         self.task = self.progress.add_task(description, total=total)
 
     def update(self, done: int, total: int | None = None) -> None:
@@ -98,7 +112,9 @@ class Bar:
         def progress(done: int, total: int) -> None:
             self.update(done, total)
             if total and done >= total and self.task is not None:  # the pages are read; analysis follows
-                self.progress.update(self.task, description=f"{self.words['analysing']} {name}")
+                # the finished reading line stays (pages, rate); below it the analysis pulses with
+                # its elapsed time, as it has no page count to show
+                self.start(f"{self.words['analysing']} {name}", None, keep=True)
 
         return progress
 

@@ -13,6 +13,7 @@ key added to an output without its schema fails the tests that validate every ou
 
 from __future__ import annotations
 
+from .analyse.gazetteer import KINDS as PLACE_KINDS
 from .report.model import SCHEMA_VERSION
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -44,7 +45,11 @@ SCORE = _opt({"type": "number", "minimum": 0, "maximum": 100})
 UNIT = _opt({"type": "number", "minimum": 0, "maximum": 1})
 TEXT = {"type": "object", "additionalProperties": STR, "description": "A text per language: sv, en."}
 SCORES = {"type": "object", "additionalProperties": SCORE, "required": ["overall"]}
-EVIDENCE = _obj({"page": PAGE, "sentence": STR, "match": STR, "rule": STR})
+# ocr_low_confidence: only present (true) on evidence from a page OCR read with low confidence
+EVIDENCE = _obj(
+    {"page": PAGE, "sentence": STR, "match": STR, "rule": STR, "ocr_low_confidence": {"const": True}},
+    required=["page", "sentence", "match", "rule"],
+)
 VERSION = {"type": "string", "pattern": r"^\d+\.\d+$"}
 
 INDICATOR = _obj(
@@ -68,12 +73,14 @@ PLACE = _obj(
     {
         "id": STR,
         "name": STR,
-        "kind": {"enum": ["municipality", "county", "subregion", "locality", "landscape", "foreign", "fa_region"]},
+        "kind": {"enum": list(PLACE_KINDS)},
         "code": _opt(STR),
         "in_region": BOOL,
         "count": INT,
         "pages": _arr(PAGE),
-    }
+        "ocr_low_confidence": {"const": True},  # only present: found only on low-confidence OCR pages
+    },
+    required=["id", "name", "kind", "code", "in_region", "count", "pages"],
 )
 FINDING_LIST = _obj(
     {
@@ -131,7 +138,22 @@ REPORT = {
                     "sentences": INT,
                     "maps": INT,
                     "images": INT,
-                }
+                    "ocr": _obj(
+                        {
+                            "threshold": NUM,
+                            "pages": _arr(
+                                _obj(
+                                    {
+                                        "page": PAGE,
+                                        "confidence": {"type": "number", "minimum": 0, "maximum": 100},
+                                        "low": BOOL,
+                                    }
+                                )
+                            ),
+                        }
+                    ),
+                },
+                required=["path", "sha256", "format", "pages", "words", "sentences", "maps", "images"],
             ),
             "region": _obj({"code": _opt(STR), "name": _opt(STR), "detected": BOOL}),
             "scores": SCORES,

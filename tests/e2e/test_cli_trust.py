@@ -75,6 +75,13 @@ def test_text_about_another_county_warns_and_names_it(vb):
     assert "Västerbottens län (--region 24)" in table.stdout.replace("\n", " ")
 
 
+def test_check_log_shows_the_other_county_warning(vb, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rusaudit.toml").write_text('region = "Norrbotten"\n', encoding="utf-8")
+    r = cli("check", str(vb))
+    assert "! --region Norrbottens län: texten nämner" in r.stdout and "Västerbottens län (--region 24)?" in r.stdout
+
+
 def test_the_right_county_gets_no_warning(vb):
     r = cli("scan", str(vb), "--region", "24", "-f", "json")
     assert not [w for w in json.loads(r.stdout)["warnings"] if w.startswith("--region")]
@@ -140,6 +147,16 @@ def test_help_shows_flags_as_flags_and_completion_is_on():
         assert "<bool>" not in out, command
 
 
+def test_shell_completion_completes_commands_and_counties():
+    env = {"_RUSAUDIT_COMPLETE": "complete_bash", "COMP_WORDS": "rusaudit sc", "COMP_CWORD": "1"}
+    script = [os.path.join(os.path.dirname(sys.executable), "rusaudit")]  # the installed entry point
+    commands = subprocess.run(script, capture_output=True, text=True, env={**os.environ, **env})
+    assert commands.stdout.split() == ["scan", "schema"]
+    env = {**env, "COMP_WORDS": "rusaudit scan x.pdf --region Norr", "COMP_CWORD": "4"}
+    counties = subprocess.run(script, capture_output=True, text=True, env={**os.environ, **env})
+    assert counties.stdout.split() == ["Norrbotten"]
+
+
 def test_a_flag_given_a_value_is_not_read_as_a_file(vb):
     r = cli("scan", str(vb), "--no-cache", "true")
     assert r.exit_code == 2
@@ -162,7 +179,7 @@ def test_progress_only_on_a_terminal_and_never_in_ci(vb, tmp_path):
         "scan", str(vb), "--no-cache", "-f", "json", "-o", str(out), env={"TTY_COMPATIBLE": "1", "COLUMNS": "100"}
     )
     assert tty.returncode == 0, tty.stderr
-    assert "Läser rus.md" in tty.stderr and "ETA" in tty.stderr
+    assert "Läser rus.md" in tty.stderr and re.search(r"\d:\d\d:\d\d", tty.stderr)  # elapsed time
     piped = _run("scan", str(vb), "--no-cache", "-f", "json", "-o", str(out))
     assert piped.stderr == ""
     ci = _run("scan", str(vb), "--no-cache", "-f", "json", "-o", str(out), env={"TTY_COMPATIBLE": "1", "CI": "true"})
@@ -315,6 +332,8 @@ def test_config_excludes_sections_and_pages(vb, tmp_path, monkeypatch):
         "reason": "exclude_sections: 'Bilaga'",
     } in excluded
     assert not any(e["page"] == 5 for i in doc["report"]["planning"] for e in i["evidence"])
+    text = cli("check", str(path)).stdout
+    assert "– Undantaget från granskningen: Bilaga 1. Referenser, s. 5 (exclude_sections: 'Bilaga')" in text
     (tmp_path / "rusaudit.toml").write_text('exclude_pages = "x"\n', encoding="utf-8")
     bad = cli("check", str(path))
     assert bad.exit_code == 2 and "exclude_pages" in bad.stderr and "rusaudit.toml" in bad.stderr
@@ -349,6 +368,11 @@ def test_markdown_suppression_silences_one_rule_and_lists_it(tmp_path):
         }
     ]
     assert "rusaudit-disable" not in json.dumps(report["dimensions"], ensure_ascii=False)
+    line = "planning.pbl.regionplan, s. 1: Regionplanen för Västerbotten ska följas av kommunerna."
+    md = cli("scan", str(path), "-f", "markdown", "--region", "24").stdout
+    assert "## Undantaget från granskningen" in md and line.replace("_", "\\_") in md
+    html = cli("scan", str(path), "-f", "html", "--region", "24").stdout
+    assert "<h2>Undantaget från granskningen</h2>" in html and line in html
 
 
 def test_word_hidden_text_and_comment_suppress(tmp_path):

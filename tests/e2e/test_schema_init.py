@@ -87,9 +87,10 @@ def test_check_and_baseline_match_their_schemas(tmp_path, monkeypatch):
     written = cli("check", "rus.md", "--write-baseline", "base.json")
     assert written.exit_code == 0
     validate("baseline", json.loads((tmp_path / "base.json").read_text(encoding="utf-8")))
-    r = cli("check", "rus.md", "missing.md", "--baseline", "base.json", "-f", "json", "--timestamps")
+    r = cli("check", "rus.md", "missing.md", "--baseline", "base.json", "-f", "json", "--timestamps", "-v")
     data = json.loads(r.stdout)
     assert data["errors"] and data["documents"][0]["baseline"] == "unchanged"
+    assert data["generated_at"].endswith("Z") and "rus.md: 4 p, " in r.stderr
     validate("check", data)
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import typer
 
+from . import OCR_HELP, ocr_mode
+
 
 class CheckFormat(str, Enum):
     text = "text"
@@ -102,7 +104,8 @@ def check(
         None, "--pages", metavar="RANGE", help="Check only these pages: 3-40, 1,3,5-7 or 10-."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, time."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, cache use."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP + ' Or set ocr = "auto" (or "always") in the settings.'),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -139,6 +142,7 @@ def check(
         pages=pages,
         exclude_pages=cfg.exclude_pages,
         exclude_sections=cfg.exclude_sections,
+        ocr=ocr_mode(ocr, cfg.ocr),
     )
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
@@ -154,6 +158,10 @@ def check(
             run.errors.append(InputFailure(path, key, item.error or "could not be processed"))
             continue
         report = item.report.to_dict()
+        if verbose:
+            doc = report["document"]
+            cache = ", cache" if getattr(item, "cached", False) else ""
+            typer.echo(f"{path}: {doc['pages']} p, {doc['words']} w{cache}", err=True)
         entry = base.find(key, len(paths)) if base else None
         try:
             run.documents.append(
@@ -197,8 +205,10 @@ def _scan(paths: list[str], options, on_done=None):
         _fail(err)
         raise typer.Exit(err.exit_code) from None
     except Interrupted as exc:
+        from ..batch import leave
+
         typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
-        raise typer.Exit(130) from None
+        leave(130)
 
 
 ACCEPTED = {"sv": "godtaget i baslinjen: {why}", "en": "accepted in the baseline: {why}"}
@@ -292,7 +302,7 @@ def diff(
 
     try:
         cfg = load_config(config)
-        options = Options(region=region or cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
+        options = Options(region=region or cfg.region, rules=cfg.rules, default_rules=cfg.default_rules, ocr=cfg.ocr)
         reports = [load_report(p, options) for p in (old, new)]
     except RusauditError as err:
         _fail(err)

@@ -118,7 +118,7 @@ def _fmt(score: float | None) -> str:
 
 def init(
     draft: str | None = typer.Argument(
-        None, metavar="[DRAFT]", help="A strategy draft: its region and today's scores start the settings."
+        None, metavar="DRAFT", help="A strategy draft: its region and today's scores start the settings."
     ),
     github: bool = typer.Option(False, "--github", help="Also write .github/workflows/rusaudit.yml."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that exist."),

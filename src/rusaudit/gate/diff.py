@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from ..numbers import round_half_up
 from .config import Catalog
 from .status import satisfied_rules
 from .texts import fmt, t
@@ -41,7 +42,7 @@ def compare(old: dict, new: dict, catalog: Catalog | None = None, lang: str = "s
     scores = []
     for dim in [*order, "overall"]:
         a, b = old.get("scores", {}).get(dim), new.get("scores", {}).get(dim)
-        delta = None if a is None or b is None else round(b - a, 1)
+        delta = None if a is None or b is None else round_half_up(b - a, 1)
         title = t(lang, "overall") if dim == "overall" else titles.get(dim, dim)
         scores.append({"id": dim, "title": title, "old": a, "new": b, "delta": delta})
 

@@ -136,7 +136,7 @@ def _weakest(report: dict, dim: str, lang: str) -> str:
     items.sort(key=lambda sn: (sn[0], sn[1]))
     if not items:
         return ""
-    return "; " + t(lang, "weakest", items=", ".join(f"{n} {s:.0f}" for s, n in items[:3]))
+    return "; " + t(lang, "weakest", items=", ".join(f"{n} {fmt(s)}" for s, n in items[:3]))
 
 
 def _score_check(report: dict, dim: str, minimum: float, lang: str) -> Check:

@@ -29,6 +29,18 @@ def render_text(run: GateRun) -> str:
         out.append(f"{doc.path}: {t(lang, doc.status)} ({scores_line(doc.report, lang)})")
         if doc.baseline:
             out.append(f"  {t(lang, 'baseline_' + doc.baseline)}")
+        for w in doc.report.get("warnings", []):  # a region that does not fit the text
+            if w.startswith("--region"):
+                from ..report.reasons import translate
+
+                out.append(f"  {MARK['warn']} {translate(w, lang)}")
+        if doc.report.get("excluded"):  # what the audit left out, and why
+            from ..report.labels import TEXT, label
+            from ..report.summary import excluded_lines
+
+            out += [
+                f"  – {label(TEXT, 'excluded', lang)}: {line}" for line in excluded_lines(doc.report["excluded"], lang)
+            ]
         kept = 0
         for c in doc.checks:
             if c.kind == "baseline_rule" and c.status == "pass":

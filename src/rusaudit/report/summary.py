@@ -32,3 +32,20 @@ def summarize(report: Report) -> Summary:
 
 def clip(text: str, n: int = 220) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def excluded_lines(excluded: list[dict], lang: str = "sv") -> list[str]:
+    """One line per thing left out of the audit, with why: pages, a section, a silenced finding."""
+    from ..gate.texts import fmt_pages
+    from .i18n import t
+
+    out = []
+    for e in excluded:
+        pages = fmt_pages(e.get("pages", []), limit=40)
+        if e["kind"] == "pages":
+            out.append(f"{t(lang, 'pages')} {pages} ({e['reason']})")
+        elif e["kind"] == "section":
+            out.append(f"{e['title']}, {t(lang, 'page')} {pages} ({e['reason']})")
+        else:
+            out.append(f"{e['rule']}, {t(lang, 'page')} {pages}: {clip(e.get('sentence', ''), 90)} ({e['reason']})")
+    return out

@@ -15,11 +15,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..gate.texts import fmt_pages
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .reasons import translate
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note
 
 WORD_MAX = 16  # a longer "word" (a file name) may fold inside
 NAME_MIN = 10  # the narrowest a wrapping name column may become before the layout stacks
@@ -152,6 +152,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
         f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
+    note = ocr_note(doc, lang)
+    if note:
+        head.append(f"\n{note}", style="yellow" if "⚠" in note else None)
     labels = [title(d.title, lang) for d in report.dimensions] + [t(lang, "overall")]
     bar = min(20, console.width - max(len(x) for x in labels) - 16)  # the bar gives way first
     bar = bar if bar >= 8 else 0
@@ -171,7 +174,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         rows = []
         for i in d.indicators:
             ev = i.evidence[0] if i.evidence else None
-            where = f"{t(lang, 'page')} {ev.page}: {clip(ev.sentence, 90)}" if ev else ""
+            where = ""
+            if ev:
+                where = f"{t(lang, 'page')} {ev.page}{evidence_mark(ev.ocr_low_confidence)}: {clip(ev.sentence, 90)}"
             rows.append(
                 [
                     title(i.title, lang),
@@ -218,17 +223,11 @@ def render_excluded(report: Report, console: Console, lang: str = "sv") -> None:
     if not report.excluded:
         return
     from .labels import TEXT, label
+    from .summary import excluded_lines
 
     console.print(Text(label(TEXT, "excluded", lang), style="bold"))
-    for e in report.excluded:
-        pages = fmt_pages(e.get("pages", []), limit=40)
-        if e["kind"] == "pages":
-            line = f"  {t(lang, 'pages')} {pages} ({e['reason']})"
-        elif e["kind"] == "section":
-            line = f"  {e['title']}, {t(lang, 'page')} {pages} ({e['reason']})"
-        else:
-            line = f"  {e['rule']}, {t(lang, 'page')} {pages}: {clip(e.get('sentence', ''), 90)} ({e['reason']})"
-        console.print(Text(line))
+    for line in excluded_lines(report.excluded, lang):
+        console.print(Padding(Text(line), (0, 0, 0, 2)))
 
 
 def render_deeper(report: Report, console: Console, lang: str = "sv") -> None:
