@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..safetext import terminal
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .reasons import translate
@@ -148,7 +149,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
     else:
         reg = t(lang, "unknown_region")
     head = Text.assemble(
-        (doc["path"], "bold"),
+        (terminal(doc["path"]), "bold"),  # a file name carries no escape sequence to the terminal
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
         f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
