@@ -40,17 +40,13 @@ class Gold:
 
 def source_sentences() -> list[str]:
     """Plain Swedish sentences from the corpus sources, one sentence each for the splitter."""
-    from rusaudit.analyse.pipeline import nlp
+    from rusaudit.analyse.sentences import sentences_of
 
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "src").glob("*.md")))
     text = re.sub(r"<!--.*?-->|!\[[^\]]*\]\([^)]*\)|^#.*$|^\s*[-|].*$|[*_`>]", " ", text, flags=re.M)
     cands = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
     cands = [s for s in cands if 50 <= len(s) <= 260 and s[0].isupper() and s.endswith(".") and "  " not in s]
-    pipe = nlp()
-    keep = []
-    for s, doc in zip(cands, pipe.pipe(cands), strict=True):
-        if len(list(doc.sents)) == 1 and not re.search(r"\d\.\s|:\s*$", s):
-            keep.append(s)
+    keep = [s for s in cands if len(sentences_of(s)) == 1 and not re.search(r"\d\.\s|:\s*$", s)]
     return sorted(set(keep))
 
 
@@ -344,6 +340,22 @@ def _sections(ts: Typesetter, rnd: random.Random, para) -> None:
     for k in range(3):
         _table_page(ts, para(3), k)
 
+    # 14. Infographics: labels set on a picture, a caption under it (2 pages).
+    for k in range(2):
+        _figure_page(ts, para(3), k)
+
+    # 15. Contact block at the end of a text (1 page).
+    f = Flow(ts, "contact", one, 12.5, 10, False)
+    f.para(para(3))
+    f.heading("Kontakt", 12)
+    for lines in CONTACTS:
+        c = ts.c
+        for i, text in enumerate(lines):
+            c.setFont(ts.regular, 10)
+            c.drawString(60, f.y - 10 - i * 12.5, text)
+        f.gold.units.append(("contact", " ".join(lines)))
+        f.y -= len(lines) * 12.5 + 14
+
     # 13. Reference list (2 pages).
     f = Flow(ts, "references", one, 12.5, 5, False)
     f.heading("Referenser", 16)
@@ -352,6 +364,36 @@ def _sections(ts: Typesetter, rnd: random.Random, para) -> None:
         if k == 11:
             f._next_frame()
         f.para(Para([e], kind="reference", hanging=18))
+
+
+CONTACTS = [
+    ("Region Västerbotten", "Box 443, 901 09 Umeå", "Telefon: 090-16 50 00", "E-post: region@regionvasterbotten.se"),
+    ("Besöksadress: Köpmangatan 17, Umeå", "www.regionvasterbotten.se"),
+]
+LABELS = ["Umeå 133 000", "Skellefteå", "Lycksele", "E4", "Norrbotniabanan", "Storuman", "Inlandsbanan", "+1,2 %"]
+
+
+def _figure_page(ts: Typesetter, intro: Para, k: int) -> None:
+    """A picture with labels scattered over it (as infographics set them), then a caption."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    f = Flow(ts, "figure_labels", [(60, W - 120, H - 70, 70)], 12.5, 10, False)
+    f.para(intro)
+    c = ts.c
+    x0, y0, w, h = 80, f.y - 330, 430, 300
+    img = Image.new("RGB", (215, 150), (210 - 20 * k, 225, 240))
+    c.drawImage(ImageReader(img), x0, y0, w, h)
+    spots = [(20, 260), (250, 230), (120, 180), (330, 150), (40, 100), (200, 70), (300, 40), (90, 20)]
+    for (dx, dy), label in zip(spots, LABELS[k:] + LABELS[:k], strict=False):
+        c.setFont(ts.bold if dx % 20 == 0 else ts.regular, 9)
+        c.drawString(x0 + dx, y0 + dy, label)
+        f.gold.units.append(("figure_text", label))
+    caption = f"Figur {k + 3}. Befolkning och stråk i länets noder (fiktiva tal)"
+    c.setFont(ts.regular, 9)
+    c.drawString(x0, y0 - 16, caption)
+    f.gold.units.append(("caption", caption))
+    f.y = y0 - 40
 
 
 def _fact_box(f: Flow, p: Para, title: str) -> None:
@@ -442,7 +484,7 @@ def _norm(text: str) -> str:
 
 def extracted_units(document) -> dict[int, list[tuple[str, str]]]:
     """Per page: (kind, text) of every sentence of prose and every other block whole."""
-    from rusaudit.analyse.pipeline import nlp
+    from rusaudit.analyse.sentences import sentences_of
     from rusaudit.extract.model import PROSE_KINDS
 
     out: dict[int, list[tuple[str, str]]] = {}
@@ -450,7 +492,7 @@ def extracted_units(document) -> dict[int, list[tuple[str, str]]]:
         units = out.setdefault(page.number, [])
         for b in page.blocks:
             if b.kind in PROSE_KINDS:
-                units += [(b.kind, _norm(s.text)) for s in nlp()(b.text).sents if s.text.strip()]
+                units += [(b.kind, _norm(s)) for s in sentences_of(b.text)]
             else:
                 units.append((b.kind, _norm(b.text)))
     return out

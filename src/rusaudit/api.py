@@ -15,6 +15,7 @@ class Options:
     rules: tuple[str, ...] = ()  # extra rule folders or files (places*.yaml in them add places)
     default_rules: bool = True
     engine: str | None = None  # PDF engine: "pdfium" (None, the default) or "pdfplumber"
+    ocr: str = "never"  # "never" | "auto" (pages without a text layer) | "always"; see extract.ocr
     pages: str | None = None  # --pages: only these pages ("3-40,45")
     exclude_pages: str | None = None  # pages left out (configuration)
     exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out (configuration)
@@ -69,9 +70,9 @@ def audit_document(document: Document, options: Options = Options()):
     return report
 
 
-def load(path: str, progress=None, engine: str | None = None) -> Document:
-    """`load_document` with a `progress(done_pages, total_pages)` callback and a PDF engine."""
-    return load_document(path, engine=engine, progress=progress)
+def load(path: str, progress=None, engine: str | None = None, ocr: str = "never") -> Document:
+    """`load_document` with a `progress(done_pages, total_pages)` callback, a PDF engine and an OCR mode."""
+    return load_document(path, engine=engine, progress=progress, ocr=ocr)
 
 
 def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
@@ -85,4 +86,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False, progress
         from .cache import audit_cached
 
         return audit_cached(path, options, progress=progress).report
-    return audit_document(load(path, progress, options.engine), options)
+    return audit_document(load(path, progress, options.engine, options.ocr), options)

@@ -202,6 +202,28 @@ def _died(slot: _Slot) -> str:
     return f"could not be processed: the worker stopped ({how})"
 
 
+def _second_press_exits() -> None:
+    """After a first Ctrl-C, a second one leaves at once (exit 130), cleanup or not."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+
+
+def leave(code: int) -> None:
+    """Exit now, skipping interpreter shutdown (after Ctrl-C: a second press must not meet a
+    half-finalised interpreter, which restores the default handler and dies by the signal)."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say
+            pass
+    os._exit(code)
+
+
 def _run_pool(tasks: list[tuple[int, str, Options]], jobs: int, use_cache: bool, finish) -> None:
     """Scan `tasks` in worker processes, each document within its time and memory budget.
 
@@ -265,10 +287,7 @@ def _run_pool(tasks: list[tuple[int, str, Options]], jobs: int, use_cache: bool,
                         slots[n] = _Slot(ctx)
                 finish(i, item)
     except BaseException:
-        import signal
-
-        # A second Ctrl-C while the workers are stopped leaves at once.
-        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        _second_press_exits()
         for s in slots:
             if s.proc.is_alive():
                 s.proc.kill()
@@ -324,6 +343,7 @@ def scan_all(
         elif todo:
             _run_pool([(i, paths[i], per_file[i]) for i in todo], jobs, use_cache, finish)
     except KeyboardInterrupt:
+        _second_press_exits()
         raise Interrupted(sum(1 for r in results if r is not None), len(paths)) from None
     return results  # type: ignore[return-value]
 

@@ -167,8 +167,13 @@ def file_type(path: str) -> str:
     return "md" if suffix == "markdown" else suffix
 
 
-def _entry_path(sha256: str, kind: str) -> Path:
-    return cache_dir() / _SUBDIR / f"{sha256}-{kind}.json"
+def _entry_path(sha256: str, kind: str, ocr: str = "never") -> Path:
+    """One entry per file, engine and OCR settings (a scan read by OCR is another document)."""
+    if ocr == "never":
+        return cache_dir() / _SUBDIR / f"{sha256}-{kind}.json"
+    from .extract.ocr import OcrSettings
+
+    return cache_dir() / _SUBDIR / f"{sha256}-{kind}-{OcrSettings(ocr).key()}.json"
 
 
 def _encode(doc: Document) -> str:
@@ -189,6 +194,12 @@ def _int(v) -> int:
     return v
 
 
+def _conf(v) -> float | None:
+    if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
+        raise TypeError("expected a number")
+    return v
+
+
 def _decode(text: str, path: str, sha256: str, kind: str | None = None) -> Document:
     """Rebuild a Document, checking every field: anything unexpected raises."""
     data = parse_json(text, max_depth=8)
@@ -205,6 +216,7 @@ def _decode(text: str, path: str, sha256: str, kind: str | None = None) -> Docum
             blocks=[Block(_str(b["text"]), _str(b["kind"]), _int(b["level"])) for b in p["blocks"]],
             figures=[Figure(_str(f["caption"]), _str(f["kind"])) for f in p["figures"]],
             images=_int(p["images"]),
+            ocr_confidence=_conf(p.get("ocr_confidence")),
         )
         for p in body["pages"]
     ]
@@ -232,28 +244,28 @@ _BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, Recur
 
 
 def load_document_cached(
-    path: str, use_cache: bool = True, engine: str | None = None, progress=None
+    path: str, use_cache: bool = True, engine: str | None = None, progress=None, ocr: str = "never"
 ) -> tuple[Document, bool]:
-    """The Document for `path` (read with PDF `engine`) and whether it came from the cache.
+    """The Document for `path` (read with PDF `engine` and `ocr` mode) and whether it came from the cache.
 
     `progress(done, total)` is called per page read.
     """
     from .api import load
 
     if not use_cache or _disabled:
-        return load(path, progress, engine), False
+        return load(path, progress, engine, ocr), False
     sha = _sha256(path)
     if sha is None:
-        return load(path, progress, engine), False
+        return load(path, progress, engine, ocr), False
     kind = file_type(path)
-    entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}")
+    entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}", ocr)
     text = read_entry(entry)
     if text is not None:
         try:
             return _decode(text, path, sha, kind), True
         except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load(path, progress, engine)
+    doc = load(path, progress, engine, ocr)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -327,6 +339,7 @@ def _report_key(sha256: str, options, rules_version: str, kind: str = "") -> str
         "default_rules": options.default_rules,
         "engine": getattr(options, "engine", None) or "pdfium",
         "exclusions": [options.pages, options.exclude_pages, list(options.exclude_sections)],
+        **({"ocr": options.ocr} if options.ocr != "never" else {}),
         "rules_version": rules_version,
         "code": _package_code(),
         "tool": __version__,
@@ -387,7 +400,7 @@ def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> C
             return Cached(report, True, True)
     use_cache = use_cache and not _disabled
     sha = _sha256(path) if use_cache else None
-    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), progress)
+    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), progress, options.ocr)
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))

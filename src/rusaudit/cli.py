@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .commands import OCR_HELP, ocr_mode
 from .errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, RusauditError
 
 # What a value stands for, in help, where a command did not say (`--config FILE`, not `<str>`).
@@ -196,6 +197,7 @@ def scan(
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Use only the rules given with --rules."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     engine: str = typer.Option("pdfium", "--engine", help="PDF engine: pdfium (fast, default) or pdfplumber."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
     pages: str | None = typer.Option(
         None,
         "--pages",
@@ -248,7 +250,14 @@ def scan(
         from .cache import off
 
         ctx.with_resource(off())
-    options = Options(region=region, rules=tuple(rules), default_rules=not no_default_rules, pages=pages, engine=engine)
+    options = Options(
+        region=region,
+        rules=tuple(rules),
+        default_rules=not no_default_rules,
+        pages=pages,
+        engine=engine,
+        ocr=ocr_mode(ocr),
+    )
     failed = 0
     rendered: list[str] = []
     reports = []

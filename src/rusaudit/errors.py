@@ -19,8 +19,11 @@ class RusauditError(Exception):
         self.path = path
 
     def line(self) -> str:
+        """One line, whatever a parser put in the message or a stranger in the file name."""
+        from .safetext import terminal
+
         where = f"{self.path}: " if self.path else ""
-        return f"error: {where}{self.message}"
+        return " ".join(terminal(f"error: {where}{self.message}").split())
 
 
 class InputError(RusauditError):

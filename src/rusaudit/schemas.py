@@ -45,7 +45,11 @@ SCORE = _opt({"type": "number", "minimum": 0, "maximum": 100})
 UNIT = _opt({"type": "number", "minimum": 0, "maximum": 1})
 TEXT = {"type": "object", "additionalProperties": STR, "description": "A text per language: sv, en."}
 SCORES = {"type": "object", "additionalProperties": SCORE, "required": ["overall"]}
-EVIDENCE = _obj({"page": PAGE, "sentence": STR, "match": STR, "rule": STR})
+# ocr_low_confidence: only present (true) on evidence from a page OCR read with low confidence
+EVIDENCE = _obj(
+    {"page": PAGE, "sentence": STR, "match": STR, "rule": STR, "ocr_low_confidence": {"const": True}},
+    required=["page", "sentence", "match", "rule"],
+)
 VERSION = {"type": "string", "pattern": r"^\d+\.\d+$"}
 
 INDICATOR = _obj(
@@ -74,7 +78,9 @@ PLACE = _obj(
         "in_region": BOOL,
         "count": INT,
         "pages": _arr(PAGE),
-    }
+        "ocr_low_confidence": {"const": True},  # only present: found only on low-confidence OCR pages
+    },
+    required=["id", "name", "kind", "code", "in_region", "count", "pages"],
 )
 FINDING_LIST = _obj(
     {
@@ -132,7 +138,22 @@ REPORT = {
                     "sentences": INT,
                     "maps": INT,
                     "images": INT,
-                }
+                    "ocr": _obj(
+                        {
+                            "threshold": NUM,
+                            "pages": _arr(
+                                _obj(
+                                    {
+                                        "page": PAGE,
+                                        "confidence": {"type": "number", "minimum": 0, "maximum": 100},
+                                        "low": BOOL,
+                                    }
+                                )
+                            ),
+                        }
+                    ),
+                },
+                required=["path", "sha256", "format", "pages", "words", "sentences", "maps", "images"],
             ),
             "region": _obj({"code": _opt(STR), "name": _opt(STR), "detected": BOOL}),
             "scores": SCORES,

@@ -73,3 +73,20 @@ def test_torture_pdfs_give_a_document_or_one_line_error(engine):
             signal.alarm(0)
     assert len(outcomes) >= 50
     assert any(v != "error" for v in outcomes.values())
+
+
+def test_both_engines_find_the_same_places_in_the_gold_sentences(tmp_path):
+    """The labelled gold sentences, set as a PDF, give the same places with either engine."""
+    import textwrap
+
+    import yaml
+    from pdfmaker import make_pdf
+
+    gold = yaml.safe_load((ROOT / "tests" / "gold" / "places.yaml").read_text(encoding="utf-8"))
+    lines = [line for item in gold["sentences"] for line in textwrap.wrap(item["text"], 95)]
+    pages = [lines[i : i + 48] for i in range(0, len(lines), 48)]
+    pdf = make_pdf(tmp_path / "gold.pdf", pages)
+    a = audit(str(pdf), Options(engine="pdfium", region="24")).to_dict()
+    b = audit(str(pdf), Options(engine="pdfplumber", region="24")).to_dict()
+    assert a["places"] and {p["id"]: p["count"] for p in a["places"]} == {p["id"]: p["count"] for p in b["places"]}
+    assert a["scores"] == b["scores"]

@@ -94,7 +94,7 @@ def test_collaboration_profile_depth_grows_with_the_samples(corpus_reports):
         ("Vi lyssnar på kommunernas behov.", 3),
         ("Regionen för dialog med länsstyrelsen.", 4),
         ("Regionen ska konsultera kommunerna innan beslut.", 5),
-        ("Med kommunerna sker ett ömsesidigt utbyte av kunskap.", 6),
+        ("Med kommunerna har regionen ett ömsesidigt utbyte av kunskap.", 6),
         ("Regionen samarbetar med Trafikverket om stråken.", 7),
         ("Regionen och kommunerna fattar beslut tillsammans och informerar länsstyrelsen.", 8),
     ],
@@ -103,6 +103,19 @@ def test_statement_gets_highest_ladder_step(tmp_path, sentence, level):
     draft = tmp_path / "s.md"
     draft.write_text(f"# Samverkan\n\n{sentence}\n", encoding="utf-8")
     assert audit(str(draft)).collaboration["highest_level"] == level
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samrådsprocessen enligt miljöbalken leds av verksamhetsutövaren och länsstyrelsen.",
+        "Kommunerna samarbetar sinsemellan om avfallet.",
+    ],
+)
+def test_legal_procedure_or_others_collaborating_is_not_the_regions_statement(tmp_path, sentence):
+    draft = tmp_path / "s.md"
+    draft.write_text(f"# Samverkan\n\n{sentence}\n", encoding="utf-8")
+    assert audit(str(draft)).collaboration["statements"] == []
 
 
 def test_actor_without_collaboration_cue_is_not_a_statement(tmp_path):

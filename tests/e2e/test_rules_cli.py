@@ -111,7 +111,10 @@ def test_rules_explain_shows_patterns_weight_source_examples_and_users():
     assert "+ Strukturbilden pekar ut tre regionala kärnor." in out
     assert "- Vi vill bygga en stark bild av regionen." in out
     ns = run("rules", "explain", "national_strategy.reference")
-    assert "phrase den nationella strategin  (exakt dessa ord i följd, oavsett versaler; tema: reference)" in ns.stdout
+    assert (
+        "phrase den nationella strategin  (exakt dessa ord i följd, oavsett versaler; tema: allmän hänvisning)"
+        in ns.stdout
+    )
     assert (
         "regex  skr\\.?\\s*2020/21:133" in ns.stdout and "egen indikator i dimensionen national_strategy" in ns.stdout
     )

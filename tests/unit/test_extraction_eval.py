@@ -1,4 +1,4 @@
-"""The extraction evaluation: 62 pages of hard layouts with gold sentences and block kinds.
+"""The extraction evaluation: 69 pages of hard layouts with gold sentences and block kinds.
 
 Sentence-boundary F1 must reach 0.98 and block-kind accuracy 0.95 overall and for every
 layout, with both engines. The table per layout is printed (pytest -s shows it).
@@ -29,7 +29,7 @@ def test_evaluation_is_large_enough(evaluation):
     assert len(gold) >= 60
     layouts = {g.layout for g in gold}
     assert {"spacing_1_5", "spacing_2", "justified", "bold_terms", "two_columns", "three_columns"} <= layouts
-    assert {"fact_boxes", "contents", "references", "table", "footnotes"} <= layouts
+    assert {"fact_boxes", "contents", "references", "table", "footnotes", "figure_labels", "contact"} <= layouts
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])

@@ -117,6 +117,7 @@ CASES = [
     ("tolerance = -0.5\n", "tolerance", "from 0 to 100"),
     ("fail_on_warn = 'yes'\n", "fail_on_warn", "true or false"),
     ("default_rules = 1\n", "default_rules", "true or false"),
+    ('ocr = "yes"\n', "ocr", "never, auto, always"),
 ]
 
 

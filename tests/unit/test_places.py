@@ -189,3 +189,19 @@ def test_no_unguarded_place_name_is_an_ordinary_word(gazetteer):
         if len(key) == 1 and key[0] in words and not bucket[0].ambiguous and bucket[0].kind != "fa_region"
     )
     assert [w for w in unguarded if w not in checked] == []
+
+
+def test_a_named_railway_counts_as_a_stråk_in_the_spatial_structure(analyzer):
+    """ "Mittbanan" names a corridor even where the word stråk is absent; the evidence is the line."""
+    from rusaudit.extract.model import Block, Document, Page
+    from rusaudit.score.indicators import MEASURES
+
+    def strak(text: str):
+        doc = Document("<test>", "0", "txt", [Page(1, [Block(text)])])
+        analysis = analyzer.run(doc, "23")
+        ind = next(i for d in analysis.book.dimensions for i in d.indicators if i.id == "territorial.spatial_structure")
+        _, evidence, details = MEASURES[ind.measure](analysis, ind.params)
+        return "territorial.spatial.strak" in details["found"], [e.match for e in evidence]
+
+    assert strak("Kapaciteten på Mittbanan och E14 måste öka.") == (True, ["Mittbanan", "E14"])
+    assert strak("Kapaciteten på banan och vägen måste öka.") == (False, [])

@@ -74,11 +74,26 @@ def test_unless_voids_an_agency_name_and_near_needs_its_context(matcher):
     assert not any(r == "t.plan" for r, _ in _found(matcher, "Havet är vackert och stort, vi ska inte alls planera."))
 
 
-def test_rules_read_only_prose_by_default(matcher):
-    rule = matcher.book.rule("t.plan")
-    assert rule.kinds == {"body", "list_item"}
-    m = matcher.in_kind("toc", [type("M", (), {"rule": "t.plan"})()])
-    assert m == []
+def test_findings_come_only_from_prose_not_contents_references_or_tables():
+    from rusaudit.api import audit_document
+    from rusaudit.extract.model import Block, Document, Page
+
+    blocks = [
+        Block("Bostadsbrist och kommersiell service ............ 12", "toc"),
+        Block("Boverket (2020). Bostadsbyggande och bostadsbrist. Karlskrona: Boverket.", "reference"),
+        Block("Bostadsbyggande 2019 2020 2021", "table"),
+        Block("Kulturdepartementet, 103 33 Stockholm, telefon 08-405 10 00", "contact"),
+        Block("Likvärdiga möjligheter till boende, arbete och välfärd i hela landet", "heading", 1),
+        Block("Regionen ska stödja kommersiell service på landsbygden."),
+    ]
+    report = audit_document(Document("x.txt", "0", "txt", [Page(1, blocks)]))
+    item = next(n for n in report.national_strategy if n["id"].endswith("likvardiga_mojligheter"))
+    sentences = {e["sentence"] for e in item["evidence"]}
+    assert sentences == {
+        "Likvärdiga möjligheter till boende, arbete och välfärd i hela landet",  # the title names it
+        "Regionen ska stödja kommersiell service på landsbygden.",
+    }
+    assert item["verdict"] == "named" and item["count"] == 2
 
 
 def test_unknown_near_target_and_block_kind_are_errors(tmp_path):

@@ -11,3 +11,4 @@ class Evidence:
     sentence: str
     match: str  # the words that matched
     rule: str  # rule id, or place:<id> for a place
+    ocr_low_confidence: bool = False  # the page was read by OCR with low confidence: check the scan

@@ -1,45 +1,33 @@
-"""The spaCy pipeline: a blank Swedish tokenizer with rule-based sentence splitting.
+"""spaCy's Swedish tokenizer, built once per process and only when a command needs it.
 
-Built once per process and only when a command needs it (importing spaCy costs a
-second; `rusaudit --version` must not pay it).
+Importing spaCy costs a second; `rusaudit --version` must not pay it. Sentences are split
+in analyse/sentences.py from the tokens, so no other pipeline component runs.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-
-from ..extract.clean import ABBREVIATIONS
-
-_LIST_MARKER = re.compile(r"^[(]?(\d{1,2}|[a-zåäö])[.)]$")
-
-
-def _fix_sentences(doc):
-    """Undo sentencizer splits after abbreviations, list markers and before lower-case words."""
-    for i, tok in enumerate(doc):
-        if i == 0 or not tok.is_sent_start:
-            continue
-        prev = doc[i - 1]
-        before = doc[i - 2].lower_ if i >= 2 else ""
-        if (
-            tok.text[:1].islower()
-            or (i <= 2 and _LIST_MARKER.match(doc[:i].text.strip()))
-            or (prev.text == "." and before in ABBREVIATIONS)
-            or (prev.text.endswith(".") and prev.lower_.rstrip(".") in ABBREVIATIONS)
-        ):
-            tok.is_sent_start = False
-    return doc
 
 
 @lru_cache(maxsize=1)
-def nlp():
-    import spacy
-    from spacy.language import Language
+def tokenizer():
+    """spaCy's Swedish tokenizer alone, built as `spacy.blank("sv")` builds it but without
+    the config machinery; the analysis needs nothing else. Calling it gives a spaCy Doc."""
+    from spacy import util
+    from spacy.lang.sv import Swedish
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import create_vocab
 
-    if "rusaudit_sentence_fix" not in Language.factories:
-        Language.component("rusaudit_sentence_fix", func=_fix_sentences)
-    pipe = spacy.blank("sv")
-    pipe.add_pipe("sentencizer")
-    pipe.add_pipe("rusaudit_sentence_fix")
-    pipe.max_length = 5_000_000
-    return pipe
+    defaults = Swedish.Defaults
+    return Tokenizer(
+        create_vocab("sv", defaults),
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=util.compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=util.compile_suffix_regex(defaults.suffixes).search,
+        infix_finditer=util.compile_infix_regex(defaults.infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
+nlp = tokenizer  # the name callers used when a whole pipeline ran

@@ -88,10 +88,11 @@ def _split_dash(word: str) -> list[tuple[str, int]]:
 class PlaceMatcher:
     def __init__(self, gz: Gazetteer):
         self.gz = gz
-        self._multi: dict[str, list[tuple[str, ...]]] = {}
+        # multi-word names by their first two words: "Norra X", "Södra X" are many
+        self._multi: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         for form in gz.forms:
             if len(form) > 1:
-                self._multi.setdefault(form[0], []).append(form)
+                self._multi.setdefault(form[:2], []).append(form)
         for forms in self._multi.values():
             forms.sort(key=len, reverse=True)
         # "nordvästra Skåne", "riksväg 84": names whose first word is written in lower case
@@ -176,7 +177,7 @@ class PlaceMatcher:
                 continue
             # multi-word names: "Upplands Väsby", "Västerbottens län", "Höga kusten", "riksväg 84"
             matched = False
-            for form in self._multi.get(lows[i], ()):
+            for form in self._multi_forms(lows, i):
                 k = len(form)
                 if i + k > n:
                     continue
@@ -244,6 +245,18 @@ class PlaceMatcher:
             hits = self._which_namesake(hits, shared)
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
+
+    def _multi_forms(self, lows: list[str], i: int) -> list[tuple[str, ...]]:
+        """Multi-word names that may start at word i, longest first; the second word may
+        carry a genitive or colon ending ("Upplands Väsbys", "riksväg 84:an")."""
+        if i + 1 >= len(lows):
+            return []
+        second = lows[i + 1]
+        seconds = {second, second.split(":", 1)[0]} | ({second[:-1]} if second.endswith("s") else set())
+        found = [f for w in seconds for f in self._multi.get((lows[i], w), ())]
+        if len(seconds) > 1 and found:
+            found.sort(key=len, reverse=True)
+        return found
 
     def _town_in(self, tok: Tok) -> list[PlaceHit]:
         """The municipality or locality a port's or airport's name starts with."""

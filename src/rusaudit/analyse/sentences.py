@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..extract.clean import ABBREVIATIONS
 from ..extract.model import Document
-from .pipeline import nlp
+from .pipeline import tokenizer
 from .places import Tok
 
 _LIST_MARKER = re.compile(r"^[(]?(\d{1,2}|[a-zåäö])[.)]$")
@@ -86,19 +86,27 @@ def split(text: str, toks: list[tuple[str, int, bool, bool]], whole: bool = Fals
         yield sentence, [Tok(w, idx - base, idx - base + len(w)) for w, idx, space, _ in toks[a:b] if not space]
 
 
+def _token_rows(text: str, doc) -> list[tuple[str, int, bool, bool]]:
+    # Token attributes as one array: no Python object per token.
+    return [(text[i : i + n], i, bool(sp), bool(pu)) for i, n, sp, pu in doc.to_array(_ATTRS).tolist()]
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of one paragraph of text."""
+    return [s for s, _ in split(text, _token_rows(text, tokenizer()(text)))]
+
+
 def sentence_spans(document: Document) -> Iterator[SentenceSpan]:
     """Split every block into sentences; headings and captions stay whole."""
     blocks = [(page.number, b) for page in document.pages for b in page.blocks]
     path: list[tuple[int, str]] = []
-    docs = nlp().tokenizer.pipe((b.text for _, b in blocks), batch_size=256)
+    docs = tokenizer().pipe((b.text for _, b in blocks), batch_size=256)
     for (page, block), doc in zip(blocks, docs, strict=True):
         if block.kind == "heading":
             while path and path[-1][0] >= block.level:
                 path.pop()
             path.append((block.level, block.text))
         section = tuple(t for _, t in path)
-        # Token attributes as one array: no Python object per token.
-        text = block.text
-        toks = [(text[i : i + n], i, bool(sp), bool(pu)) for i, n, sp, pu in doc.to_array(_ATTRS).tolist()]
+        toks = _token_rows(block.text, doc)
         for text, sentence_toks in split(block.text, toks, block.kind in _WHOLE):
             yield SentenceSpan(page, block.kind, section, text, sentence_toks)

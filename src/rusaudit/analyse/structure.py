@@ -93,3 +93,34 @@ def classify(section: tuple[str, ...], cue_elements: list[str]) -> str:
         if element:
             return element
     return cue_elements[0] if cue_elements else "other"
+
+
+# Genre: what a development strategy has that other documents (motions, reports) lack.
+# Each cue is found when a heading has a word starting with one of its stems.
+GENRE_CUES: dict[str, tuple[str, ...]] = {
+    "vision": ("vision", "målbild"),
+    "mål": ("mål", "målsättning", "målområde"),
+    "prioriteringar": ("prioriter", "insatsområde", "fokusområde", "strategiska val", "vägval"),
+    "genomförande": ("genomförande", "handlingsplan", "så gör vi"),
+    "uppföljning": ("uppföljning", "utvärdering", "indikator"),
+}
+TITLE_WORDS = ("utvecklingsstrategi", "strategi", "rus")
+STRATEGY_CUES = 3  # cues needed for `strategy`; one fewer when the title says strategy
+
+
+def _has(text: str, stem: str) -> bool:
+    low = text.lower()
+    if " " in stem:
+        return stem in low
+    return any(w.startswith(stem) for w in (w.strip(".,:;()–-•0123456789") for w in low.split()))
+
+
+def genre(headings: list[str], title: str) -> tuple[str, list[str]]:
+    """`strategy` or `other`, and the cues found (in headings, and the strategy word in the title)."""
+    cues = [cue for cue, stems in GENRE_CUES.items() if any(_has(h, st) for h in headings for st in stems)]
+    titled = any(_has(title, w) for w in TITLE_WORDS)
+    if titled:
+        cues.append("titel")
+    needed = STRATEGY_CUES - 1 if titled else STRATEGY_CUES
+    found = len([c for c in cues if c != "titel"])
+    return ("strategy" if found >= needed else "other"), cues

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import typer
 
+from . import OCR_HELP, ocr_mode
+
 
 class CheckFormat(str, Enum):
     text = "text"
@@ -103,6 +105,7 @@ def check(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per draft on stderr: pages, words, cache use."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP + ' Or set ocr = "auto" (or "always") in the settings.'),
 ) -> None:
     """Gate strategy drafts in CI: minimum scores, required rules and areas, baseline ratchet."""
     from ..api import Options
@@ -139,6 +142,7 @@ def check(
         pages=pages,
         exclude_pages=cfg.exclude_pages,
         exclude_sections=cfg.exclude_sections,
+        ocr=ocr_mode(ocr, cfg.ocr),
     )
     run = GateRun(cfg, [], [], lang.value, baseline)
     keys = [_key(p, cwd) for p in paths]
@@ -201,8 +205,10 @@ def _scan(paths: list[str], options, on_done=None):
         _fail(err)
         raise typer.Exit(err.exit_code) from None
     except Interrupted as exc:
+        from ..batch import leave
+
         typer.echo(f"error: interrupted after {exc.done} of {exc.total} documents", err=True)
-        raise typer.Exit(130) from None
+        leave(130)
 
 
 ACCEPTED = {"sv": "godtaget i baslinjen: {why}", "en": "accepted in the baseline: {why}"}
@@ -296,7 +302,7 @@ def diff(
 
     try:
         cfg = load_config(config)
-        options = Options(region=region or cfg.region, rules=cfg.rules, default_rules=cfg.default_rules)
+        options = Options(region=region or cfg.region, rules=cfg.rules, default_rules=cfg.default_rules, ocr=cfg.ocr)
         reports = [load_report(p, options) for p in (old, new)]
     except RusauditError as err:
         _fail(err)

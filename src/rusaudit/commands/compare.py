@@ -7,6 +7,8 @@ from enum import Enum
 
 import typer
 
+from . import OCR_HELP, ocr_mode
+
 STRINGS = {
     "sv": {
         "scanning": "Granskar",
@@ -143,6 +145,7 @@ def compare(
     lang: Lang = typer.Option(Lang.sv, "--lang", help="Report language."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr: no progress or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per document on stderr: pages, words, cache use."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
 ) -> None:
     """Compare strategies: ranking, heatmap, county map; one report per document."""
 
@@ -183,7 +186,7 @@ def compare(
             bar.start(label, len(files))
             items = scan_all(
                 files,
-                Options(),
+                Options(ocr=ocr_mode(ocr)),
                 jobs=jobs or os.cpu_count() or 1,
                 use_cache=not no_cache,
                 regions=regions,
@@ -192,7 +195,9 @@ def compare(
             )
     except Interrupted as exc:
         typer.echo(_t(lang.value, "interrupted", done=exc.done, total=exc.total), err=True)
-        raise typer.Exit(130) from None
+        from ..batch import leave
+
+        leave(130)
 
     for item in items:
         if verbose and item.report is not None:

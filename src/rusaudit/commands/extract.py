@@ -11,6 +11,8 @@ from enum import Enum
 
 import typer
 
+from . import OCR_HELP, ocr_mode
+
 
 class ExtractFormat(str, Enum):
     text = "text"
@@ -29,7 +31,8 @@ ENGINE_OPT = typer.Option(Engine.pdfium, "--engine", help="PDF engine: pdfium (f
 def _text(pages) -> str:
     out: list[str] = []
     for page in pages:
-        out.append(f"=== page {page.number} ===")
+        ocr = f" (OCR, confidence {page.ocr_confidence:.0f})" if page.ocr_confidence is not None else ""
+        out.append(f"=== page {page.number}{ocr} ===")
         for b in page.blocks:
             label = b.kind if b.kind != "heading" else f"heading {b.level}"
             out.append(f"[{label}] {b.text}")
@@ -40,7 +43,8 @@ def _text(pages) -> str:
 def _markdown(pages) -> str:
     out: list[str] = []
     for page in pages:
-        out.append(f"<!-- page {page.number} -->")
+        ocr = f" (OCR, confidence {page.ocr_confidence:.0f})" if page.ocr_confidence is not None else ""
+        out.append(f"<!-- page {page.number}{ocr} -->")
         out.append("")
         for b in page.blocks:
             if b.kind == "heading":
@@ -74,6 +78,7 @@ def extract(
     pages: str | None = typer.Option(None, "--pages", help="Pages to show, e.g. 3-40 or 1,3,5-7 (default: all)."),
     engine: Engine = ENGINE_OPT,
     output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of standard output."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
 ) -> None:
     """Show what rusaudit read from a file: blocks with their kind, or sentences as JSON lines."""
     from ..errors import EXIT_INPUT, RusauditError
@@ -82,7 +87,7 @@ def extract(
 
     try:
         wanted = parse_page_range(pages) if pages else None
-        document = load_document(path, engine=engine.value)
+        document = load_document(path, engine=engine.value, ocr=ocr_mode(ocr))
     except RusauditError as err:
         if err.path is None and not pages:
             err.path = path

@@ -33,12 +33,13 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str, *, engine: str | None = None, progress=None) -> Document:
+def load_document(path: str, *, engine: str | None = None, progress=None, ocr: str = "never") -> Document:
     """Read a strategy file into a Document. Raises InputError with a one-line reason.
 
     Only a regular file is read, and only within the limits of `extract.limits`.
     `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
-    is called as progress(done_pages, total_pages) while a PDF is read.
+    is called as progress(done_pages, total_pages) while a PDF is read; `ocr` ("never",
+    "auto", "always") says which PDF pages Tesseract reads (see extract.ocr).
     """
     from . import limits
 
@@ -48,11 +49,16 @@ def load_document(path: str, *, engine: str | None = None, progress=None) -> Doc
     sha = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     if fmt == "pdf":
-        from .pdf import extract_pdf
+        from . import pdf as reader
+        from .ocr import OcrSettings, extract_pdf_ocr, skipped_scans
 
         limits.check_pdf_pages(path)
         options = {k: v for k, v in (("engine", engine), ("progress", progress)) if v is not None}
-        pages, warnings = extract_pdf(path, **options)
+        if ocr == "never":
+            pages, warnings = reader.extract_pdf(path, **options)
+            warnings += skipped_scans(pages)
+        else:
+            pages, warnings = extract_pdf_ocr(path, OcrSettings(ocr), **options)
         if not pages:
             raise InputError("PDF has no pages", path)
     elif fmt == "docx":
@@ -72,6 +78,6 @@ def load_document(path: str, *, engine: str | None = None, progress=None) -> Doc
     doc = Document(path=path, sha256=sha, format=fmt, pages=pages, warnings=warnings)
     if doc.words == 0:
         if any(p.images for p in pages):
-            raise InputError("no text layer (scanned pages?): OCR is needed before rusaudit can read it", path)
+            raise InputError("no text layer (scanned pages?): run with --ocr to read it by OCR (Tesseract)", path)
         raise InputError("no extractable text", path)
     return doc

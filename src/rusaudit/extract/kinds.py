@@ -85,6 +85,8 @@ def block_kind(
         return "caption"
     if heading:
         return "heading"
+    if _mostly_figures(text):
+        return "table"
     if size < 0.92 * body and rel_top > 0.7 and _FOOTNOTE.match(text):
         return "footnote"
     if section == "reference" or (_REFERENCE.match(text) and len(lines) <= 4 and _looks_like_reference(text)):
@@ -94,6 +96,13 @@ def block_kind(
     if is_bullet(text) or list_marker(text):
         return "list_item"
     return "body"
+
+
+def _mostly_figures(text: str) -> bool:
+    """Numbers with hardly a word: a table cell or row, whatever the layout made of it."""
+    ink = [ch for ch in text if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in ink)
+    return len(ink) >= 1 and letters < 0.3 * len(ink) and any(ch.isdigit() for ch in ink)
 
 
 def _looks_like_reference(text: str) -> bool:

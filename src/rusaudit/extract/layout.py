@@ -56,6 +56,8 @@ class RawPage:
     images: int = 0  # images larger than a thumbnail
     # Ruling lines and box edges as (x0, top, x1, bottom); an engine may leave them out.
     rulings: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Pictures (images) as (x0, top, x1, bottom): text on them is figure_text.
+    figures: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
-            row = rows[-1]
+            row = rows[-1][-64:]  # the latest words only: a row of thousands stays linear
             height = max(w.bottom - w.top, 0.5)
             if any(
                 min(w.bottom, u.bottom) - max(w.top, u.top) >= 0.5 * min(height, max(u.bottom - u.top, 0.5))
@@ -281,12 +283,31 @@ def _flow_lines(words: list[Word], region: int) -> list[Line]:
     return out
 
 
+FIGURE_REGION = 1000  # region numbers from here on are pictures
+
+
+def _pictures(page: RawPage) -> list[tuple[float, float, float, float]]:
+    """Pictures that can carry labels: not thumbnails, not page backgrounds."""
+    area = page.width * page.height
+    return [
+        (x0, top, x1, bottom)
+        for x0, top, x1, bottom in page.figures
+        if x1 - x0 >= 40 and bottom - top >= 30 and (x1 - x0) * (bottom - top) < 0.6 * area
+    ]
+
+
 def page_lines(page: RawPage) -> list[Line]:
-    """All lines of a page: the main flow, then each boxed region."""
+    """All lines of a page: the main flow, then each boxed region, then text on pictures."""
     boxes = _boxes(page)
+    pictures = _pictures(page)
     regions: dict[int, list[Word]] = defaultdict(list)
     for w in page.words:
-        if w.text.strip():
+        if not w.text.strip():
+            continue
+        on_picture = _region_of(w, pictures) if pictures else 0
+        if on_picture:
+            regions[FIGURE_REGION + on_picture].append(w)
+        else:
             regions[_region_of(w, boxes) if boxes else 0].append(w)
     out: list[Line] = []
     for r in sorted(regions):
@@ -439,7 +460,7 @@ def _continues(prev: Line, ln: Line) -> bool:
 def _paragraphs(lines: list[Line], pitches: dict[float, float], body: float) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for ln in lines:
-        if groups:
+        if groups and ln.region < FIGURE_REGION:  # labels on a picture stand alone
             prev = groups[-1][-1]
             same_flow = (prev.region, prev.column, prev.segment) == (ln.region, ln.column, ln.segment)
             if same_flow:
@@ -506,6 +527,9 @@ def build_pages(raw: list[RawPage]) -> list[Page]:
                 continue
             if group[0].region:
                 boxed.add(len(blocks))
+            if group[0].region >= FIGURE_REGION and not figure_from_caption(text):
+                blocks.append(Block(text, "figure_text"))
+                continue
             level = _level(group, body)
             kind = block_kind(
                 text,

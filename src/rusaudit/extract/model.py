@@ -45,6 +45,7 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     images: int = 0
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence (0-100) on an OCR page
 
     @property
     def text(self) -> str:

@@ -87,10 +87,13 @@ def _read_pages_plumber(path: str, warnings: list[str], progress: Progress | Non
                     warnings.append(f"page {number}: implausible page size {width:.0f}×{height:.0f} pt; page skipped")
                     raw.append(RawPage(number, 1.0, 1.0))
                     continue
-                images = sum(
-                    1 for im in page.images if (float(im.get("width") or 0) * float(im.get("height") or 0)) > 2500
-                )
-                raw.append(RawPage(number, width, height, _plumber_words(page), images, _plumber_boxes(page)))
+                pictures = [
+                    (float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+                    for im in page.images
+                    if (float(im.get("width") or 0) * float(im.get("height") or 0)) > 2500
+                ]
+                words = _plumber_words(page)
+                raw.append(RawPage(number, width, height, words, len(pictures), _plumber_boxes(page), pictures[:50]))
             except (Exception, RecursionError) as exc:
                 warnings.append(f"page {number}: text could not be read ({type(exc).__name__})")
                 raw.append(RawPage(number, 1.0, 1.0))

@@ -164,11 +164,13 @@ class _PageReader:
             out.append(Word(text, left, right, height - top, height - bottom, round(size, 1), bold, italic))
         return out
 
-    def objects(self, page, height: float) -> tuple[int, list[tuple[float, float, float, float]]]:
-        """Images larger than a thumbnail, and rectangles that may frame text (fact boxes)."""
+    def objects(self, page, height: float):
+        """Images larger than a thumbnail (count and boxes), and rectangles that may frame
+        text (fact boxes)."""
         raw = self.raw
         images = 0
         boxes: list[tuple[float, float, float, float]] = []
+        pictures: list[tuple[float, float, float, float]] = []
         count = raw.FPDFPage_CountObjects(page)
         for i in range(min(count, 5000)):
             obj = raw.FPDFPage_GetObject(page, i)
@@ -180,9 +182,11 @@ class _PageReader:
             w, h = self.fr.value - self.fl.value, self.ft.value - self.fb.value
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 images += w * h > 2500
+                if w * h > 2500 and len(pictures) < 50:
+                    pictures.append((self.fl.value, height - self.ft.value, self.fr.value, height - self.fb.value))
             elif w >= 60 and h >= 30 and len(boxes) < 50:
                 boxes.append((self.fl.value, height - self.ft.value, self.fr.value, height - self.fb.value))
-        return images, boxes
+        return images, boxes, pictures
 
 
 def read_pages(path: str, warnings: list[str], progress: Callable[[int, int], None] | None = None) -> list[RawPage]:
@@ -215,8 +219,8 @@ def read_pages(path: str, warnings: list[str], progress: Callable[[int, int], No
                     out.append(RawPage(number, 1.0, 1.0))
                     continue
                 words = reader.words(page.raw, height)
-                images, boxes = reader.objects(page.raw, height)
-                out.append(RawPage(number, width, height, words, images, boxes))
+                images, boxes, pictures = reader.objects(page.raw, height)
+                out.append(RawPage(number, width, height, words, images, boxes, pictures))
             except Exception as exc:
                 warnings.append(f"page {number}: text could not be read ({type(exc).__name__})")
                 out.append(RawPage(number, 1.0, 1.0))

@@ -29,6 +29,7 @@ KEYS = (
     "limits",
     "exclude_pages",  # what the audit leaves out (analyse/exclude.py)
     "exclude_sections",
+    "ocr",
 )
 DEFAULT_TOLERANCE = 1.0
 MAX_CONFIG_BYTES = 1 << 20
@@ -75,6 +76,7 @@ class GateConfig:
     fail_on_warn: bool = False
     exclude_pages: str | None = None  # a page range ("45-60")
     exclude_sections: tuple[str, ...] = ()  # headings whose sections are left out
+    ocr: str = "never"  # "never" | "auto" | "always": which PDF pages Tesseract reads
     catalog: Catalog | None = None
 
     def to_dict(self) -> dict:
@@ -90,6 +92,7 @@ class GateConfig:
             "fail_on_warn": self.fail_on_warn,
             "exclude_pages": self.exclude_pages,
             "exclude_sections": list(self.exclude_sections),
+            "ocr": self.ocr,
         }
 
 
@@ -231,6 +234,12 @@ def parse_config(data: dict, path: str, prefix: str = "", base: Path | None = No
         cfg.region = region.strip()
     if "default_rules" in data:
         cfg.default_rules = _bool(data["default_rules"], k("default_rules"), path)
+    if "ocr" in data:
+        from ..extract.ocr import MODES
+
+        if data["ocr"] not in MODES:
+            raise ConfigError(f"expected one of {', '.join(MODES)}, got {data['ocr']!r}", path, k("ocr"))
+        cfg.ocr = data["ocr"]
     if "rules" in data:
         folders = []
         for i, folder in enumerate(_strings(data["rules"], k("rules"), path)):

@@ -18,6 +18,7 @@ from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .reasons import translate
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note, place_name
 
 EVIDENCE_SHOWN = 3  # evidence items shown per indicator; the rest fold into <details>
 EVIDENCE_FOLDED = 60  # at most this many more; the JSON report has them all
@@ -213,7 +214,11 @@ def segments(sentence: str, match: str) -> list[tuple[str, bool]]:
 
 def _evidence(items: list[dict]) -> list[dict]:
     return [
-        {"page": e.get("page"), "segments": segments(clip(str(e.get("sentence", "")), 400), str(e.get("match", "")))}
+        {
+            "page": e.get("page"),
+            "mark": evidence_mark(bool(e.get("ocr_low_confidence"))),
+            "segments": segments(clip(str(e.get("sentence", "")), 400), str(e.get("match", ""))),
+        }
         for e in items
     ]
 
@@ -452,6 +457,8 @@ def render(report: Report, lang: str = "sv") -> str:
         {
             "title": title(n["title"], lang),
             "found": n["found"],
+            "verdict": n.get("verdict") or ("touched" if n["found"] else "absent"),
+            "verdict_label": s(lang, f"verdict_{n.get('verdict') or ('touched' if n['found'] else 'absent')}"),
             "count": n["count"],
             "evidence": _evidence(n["evidence"][:1]),
         }
@@ -459,7 +466,7 @@ def render(report: Report, lang: str = "sv") -> str:
     ]
     places = [
         {
-            "name": p["name"],
+            "name": place_name(p["name"], bool(p.get("ocr_low_confidence")), lang),
             "kind": t(lang, p["kind"]),
             "in_region": p["in_region"],
             "count": p["count"],
@@ -476,6 +483,7 @@ def render(report: Report, lang: str = "sv") -> str:
         lang=lang,
         s=lambda key, **kw: s(lang, key, **kw),
         data=data,
+        ocr_note=ocr_note(data["document"], lang),
         excluded=excluded_lines(report.excluded, lang),
         excluded_title=text_label(TEXT, "excluded", lang),
         gauges=gauges(data, lang),

@@ -8,6 +8,7 @@ from .i18n import title as _title
 from .model import Report
 from .reasons import translate
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note, place_name
 
 
 def title(obj, lang: str) -> str:
@@ -27,6 +28,9 @@ def render(report: Report, lang: str = "sv") -> str:
         out.append(f"{t(lang, 'region')}: {_cell(region['name'])} ({_cell(region['code'])}, {how})")
     else:
         out.append(f"{t(lang, 'region')}: {t(lang, 'unknown_region')}")
+    note = ocr_note(doc, lang)
+    if note:
+        out += ["", note]
     out += ["", f"## {t(lang, 'scores')}", "", f"| | {t(lang, 'score')} |", "|---|---:|"]
     for d in report.dimensions:
         out.append(f"| {title(d.title, lang)} | {fmt_score(d.score)} |")
@@ -41,7 +45,10 @@ def render(report: Report, lang: str = "sv") -> str:
         ]
         for i in d.indicators:
             ev = i.evidence[0] if i.evidence else None
-            where = f"{t(lang, 'page')} {ev.page}: {_cell(clip(ev.sentence, 140))}" if ev else ""
+            where = ""
+            if ev:
+                mark = evidence_mark(ev.ocr_low_confidence)
+                where = f"{t(lang, 'page')} {ev.page}{mark}: {_cell(clip(ev.sentence, 140))}"
             if i.error:
                 where = f"{t(lang, 'not_computed')}: {_cell(translate(i.error, lang))}"
             score = fmt_score(None if i.score is None else 100 * i.score)
@@ -61,9 +68,18 @@ def render(report: Report, lang: str = "sv") -> str:
             "",
             ", ".join(_cell(n) for n in s.never_named) or t(lang, "all_named"),
         ]
-    out += ["", f"## {t(lang, 'checklist')}", "", f"| | {t(lang, 'found')} | {t(lang, 'count')} |", "|---|---|---:|"]
+    out += [
+        "",
+        f"## {t(lang, 'checklist')}",
+        "",
+        f"| | {t(lang, 'verdict')} | {t(lang, 'count')} | {t(lang, 'evidence')} |",
+        "|---|---|---:|---|",
+    ]
     for n in report.national_strategy:
-        out.append(f"| {title(n['title'], lang)} | {t(lang, 'yes') if n['found'] else t(lang, 'no')} | {n['count']} |")
+        verdict = t(lang, f"verdict_{n.get('verdict') or ('touched' if n['found'] else 'absent')}")
+        best = n["evidence"][0] if n["evidence"] else None
+        shown = f"{t(lang, 'page')} {best['page']}: {_cell(clip(best['sentence'], 160))}" if best else ""
+        out.append(f"| {title(n['title'], lang)} | {verdict} | {n['count']} | {shown} |")
     if report.places:
         out += [
             "",
@@ -76,7 +92,8 @@ def render(report: Report, lang: str = "sv") -> str:
         for p in report.places:
             pages = ", ".join(str(x) for x in p.pages[:12]) + (" …" if len(p.pages) > 12 else "")
             inside = t(lang, "yes") if p.in_region else t(lang, "no")
-            out.append(f"| {_cell(p.name)} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
+            name = _cell(place_name(p.name, p.ocr_low_confidence, lang))
+            out.append(f"| {name} | {t(lang, p.kind)} | {inside} | {p.count} | {pages} |")
     if report.excluded:
         from .labels import TEXT, label
         from .summary import excluded_lines

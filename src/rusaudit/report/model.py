@@ -17,7 +17,7 @@ from ..score.model import DimensionResult, Evidence, IndicatorResult
 if TYPE_CHECKING:  # the report is read far more often than built: keep its import light
     from ..analyse.analyzer import Analysis
 
-SCHEMA_VERSION = "1.1"  # docs/schemas.md: what each version changed
+SCHEMA_VERSION = "1.2"  # docs/schemas.md: what each version changed
 
 
 @dataclass
@@ -29,6 +29,13 @@ class PlaceSummary:
     in_region: bool
     count: int
     pages: list[int]
+    ocr_low_confidence: bool = False  # found only on pages OCR read with low confidence
+
+    def to_dict(self) -> dict:
+        out = dict(self.__dict__)
+        if not self.ocr_low_confidence:
+            del out["ocr_low_confidence"]  # reports without OCR stay as they were
+        return out
 
 
 @dataclass
@@ -63,7 +70,7 @@ class Report:
             "region": self.region,
             "scores": {k: _num(v, 1) for k, v in self.scores.items()},
             "dimensions": [_dimension(d) for d in self.dimensions],
-            "places": [p.__dict__ for p in self.places],
+            "places": [p.to_dict() for p in self.places],
             "coverage": self.coverage,
             "national_strategy": self.national_strategy,
             **({"geography_matrix": self.geography_matrix} if self.geography_matrix is not None else {}),
@@ -97,7 +104,10 @@ class Report:
                         i["value"],
                         i["score"],
                         i["scoring"],
-                        [Evidence(e["page"], e["sentence"], e["match"], e["rule"]) for e in i["evidence"]],
+                        [
+                            Evidence(e["page"], e["sentence"], e["match"], e["rule"], bool(e.get("ocr_low_confidence")))
+                            for e in i["evidence"]
+                        ],
                         i["details"],
                         i["error"],
                     )
@@ -132,7 +142,28 @@ def _num(v: float | None, digits: int = 4) -> float | None:
 
 
 def _evidence(e: Evidence) -> dict:
-    return {"page": e.page, "sentence": e.sentence, "match": e.match, "rule": e.rule}
+    out = {"page": e.page, "sentence": e.sentence, "match": e.match, "rule": e.rule}
+    if e.ocr_low_confidence:
+        out["ocr_low_confidence"] = True
+    return out
+
+
+def _ocr_trust(doc, dims: list[DimensionResult]) -> tuple[dict | None, set[int]]:
+    """OCR pages with their mean confidence, and the pages under the threshold; evidence
+    from those pages is flagged in place, so every renderer can mark it."""
+    read = [(p.number, p.ocr_confidence) for p in doc.pages if p.ocr_confidence is not None]
+    if not read:
+        return None, set()
+    from dataclasses import replace
+
+    from ..extract.ocr import LOW_CONFIDENCE
+
+    low = {n for n, c in read if c < LOW_CONFIDENCE}
+    for d in dims:
+        for i in d.indicators:
+            i.evidence = [replace(e, ocr_low_confidence=True) if e.page in low else e for e in i.evidence]
+    pages = [{"page": n, "confidence": round(c, 1), "low": n in low} for n, c in read]
+    return {"threshold": LOW_CONFIDENCE, "pages": pages}, low
 
 
 def _dimension(d: DimensionResult) -> dict:
@@ -162,6 +193,7 @@ def _dimension(d: DimensionResult) -> dict:
 
 def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None) -> Report:
     region_code = a.region.code if a.region else None
+    ocr, low_pages = _ocr_trust(a.document, dims)
     counts: dict[str, int] = defaultdict(int)
     pages: dict[str, set[int]] = defaultdict(set)
     for s in a.sentences:
@@ -169,7 +201,16 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
             counts[h.place.id] += 1
             pages[h.place.id].add(s.page)
     places = [
-        PlaceSummary(pid, p.name, p.kind, p.code, p.in_region(region_code), counts[pid], sorted(pages[pid]))
+        PlaceSummary(
+            pid,
+            p.name,
+            p.kind,
+            p.code,
+            p.in_region(region_code),
+            counts[pid],
+            sorted(pages[pid]),
+            bool(low_pages) and pages[pid] <= low_pages,
+        )
         for pid in counts
         for p in [a.gazetteer.places[pid]]
     ]
@@ -190,12 +231,17 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
     if ns_dim:
         for ind in ns_dim.indicators:
             rule = a.book.rule(ind.id)
+            verdict = ind.details.get("verdict") or ("touched" if ind.evidence else "absent")
             national.append(
                 {
                     "id": ind.id,
                     "title": ind.title,
-                    "found": bool(ind.evidence),
-                    "count": len(ind.evidence),
+                    "verdict": verdict,
+                    "found": verdict != "absent",
+                    # the same figure as the indicator table: every finding in the prose
+                    "count": ind.details.get("count", len(ind.evidence)),
+                    "themes": ind.details.get("themes", []),
+                    "informative": bool(ind.details.get("informative")),
                     "score": _num(ind.score),
                     "source": rule.source if rule else None,
                     "evidence": [_evidence(e) for e in ind.evidence],
@@ -234,6 +280,17 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
 
         geography_matrix = build_matrix(a).to_dict()
     doc = a.document
+    from ..analyse.structure import genre
+
+    headings = [s.text for s in a.sentences if s.kind == "heading"]
+    kind, cues = genre(headings, headings[0] if headings else "")
+    warnings = list(a.warnings)
+    if kind != "strategy":
+        warnings.append(
+            "the document does not read like a regional development strategy (few of vision, mål, "
+            "prioriteringar, genomförande, uppföljning among its headings): the scores are calibrated for "
+            "development strategies"
+        )
     document = {
         "path": doc.path,
         "sha256": doc.sha256,
@@ -243,7 +300,11 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
         "sentences": len(a.sentences),
         "maps": sum(1 for p in doc.pages for f in p.figures if f.kind == "map"),
         "images": sum(p.images for p in doc.pages),
+        "genre": kind,
+        "genre_cues": cues,
     }
+    if ocr is not None:
+        document["ocr"] = ocr
     region = {
         "code": region_code,
         "name": a.region.name if a.region else None,
@@ -261,5 +322,5 @@ def build_report(a: Analysis, dims: list[DimensionResult], overall: float | None
         geography_matrix=geography_matrix,
         planning=planning,
         collaboration=collaboration,
-        warnings=list(dict.fromkeys(a.warnings)),
+        warnings=list(dict.fromkeys(warnings)),
     )

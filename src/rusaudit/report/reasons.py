@@ -25,8 +25,32 @@ _SV: list[tuple[re.Pattern[str], str]] = [
         "lösenordsskyddad PDF: ta bort lösenordet och försök igen",
     ),
     (
-        r"no text layer \(scanned pages\?\): OCR is needed before rusaudit can read it",
-        "inget textlager (inskannade sidor?): texten måste OCR-tolkas innan rusaudit kan läsa den",
+        r"no text layer \(scanned pages\?\): run with --ocr to read it by OCR \(Tesseract\)",
+        "inget textlager (inskannade sidor?): kör med --ocr så läses texten med OCR (Tesseract)",
+    ),
+    (r"OCR needs Tesseract, which is not installed: (.*)", r"OCR kräver Tesseract, som inte är installerat: \1"),
+    (
+        r"OCR needs Tesseract, which does not run \((.*)\): (.*)",
+        r"OCR kräver Tesseract, som inte går att köra (\1): \2",
+    ),
+    (
+        r"OCR needs Tesseract's '(.*)' data, not installed: (.*)",
+        r"OCR kräver Tesseracts språkdata '\1', som inte är installerade: \2",
+    ),
+    (
+        r"page (\d+): OCR confidence (\d+) is under (\d+): words may be misread",
+        r"sidan \1: OCR-säkerheten \2 är under \3: ord kan vara fellästa",
+    ),
+    (
+        r"pages without a text layer were skipped \((.*)\): run with --ocr to read them",
+        r"sidor utan textlager hoppades över (\1): kör med --ocr för att läsa dem",
+    ),
+    (r"page (\d+): OCR gave up after (\d+) s \((.*)\)", r"sidan \1: OCR gav upp efter \2 s (\3)"),
+    (r"page (\d+): OCR failed \((.*)\)", r"sidan \1: OCR misslyckades (\2)"),
+    (r"page (\d+): OCR output unreadable \((.*)\)", r"sidan \1: OCR-resultatet gick inte att läsa (\2)"),
+    (
+        r"page (\d+): page could not be rendered for OCR \((.*)\)",
+        r"sidan \1: sidan kunde inte ritas upp för OCR (\2)",
     ),
     (r"no extractable text", "ingen text att läsa ut"),
     (r"not a Word \.docx file \(no zip header\)", "inte en Word-fil (.docx) (inget zip-huvud)"),

@@ -26,7 +26,7 @@ def summarize(report: Report) -> Summary:
             # Sentences naming the most places first: they are the most place-specific.
             ranked = sorted(ind.evidence, key=lambda e: (-len(e.match.split(",")), e.page))
             strongest = ranked[:STRONGEST]
-    missing = [n for n in report.national_strategy if not n["found"]]
+    missing = [n for n in report.national_strategy if n.get("verdict", "absent" if not n["found"] else "") == "absent"]
     return Summary(strongest, missing, list(report.coverage.get("missing", [])))
 
 

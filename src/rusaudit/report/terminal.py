@@ -19,6 +19,7 @@ from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .reasons import translate
 from .summary import clip, summarize
+from .trust import evidence_mark, ocr_note
 
 WORD_MAX = 16  # a longer "word" (a file name) may fold inside
 NAME_MIN = 10  # the narrowest a wrapping name column may become before the layout stacks
@@ -154,6 +155,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
         f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
+    note = ocr_note(doc, lang)
+    if note:
+        head.append(f"\n{note}", style="yellow" if "⚠" in note else None)
     labels = [title(d.title, lang) for d in report.dimensions] + [t(lang, "overall")]
     bar = min(20, console.width - max(len(x) for x in labels) - 16)  # the bar gives way first
     bar = bar if bar >= 8 else 0
@@ -173,7 +177,9 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         rows = []
         for i in d.indicators:
             ev = i.evidence[0] if i.evidence else None
-            where = f"{t(lang, 'page')} {ev.page}: {clip(ev.sentence, 90)}" if ev else ""
+            where = ""
+            if ev:
+                where = f"{t(lang, 'page')} {ev.page}{evidence_mark(ev.ocr_low_confidence)}: {clip(ev.sentence, 90)}"
             rows.append(
                 [
                     title(i.title, lang),
@@ -185,6 +191,15 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
         headers = [t(lang, "indicator"), t(lang, "value"), t(lang, "score"), t(lang, "evidence")]
         console.print(Fitted(headers, {1, 2}, rows, f"{title(d.title, lang)} – {fmt_score(d.score)}", wide={3}))
 
+    if report.national_strategy:
+        checklist = Table(title=Text(t(lang, "checklist")), title_justify="left")
+        checklist.add_column("")
+        checklist.add_column(t(lang, "verdict"))
+        checklist.add_column(t(lang, "count"), justify="right")
+        for n in report.national_strategy:
+            verdict = n.get("verdict") or ("touched" if n["found"] else "absent")
+            checklist.add_row(Text(title(n["title"], lang)), t(lang, f"verdict_{verdict}"), str(n["count"]))
+        console.print(checklist)
     render_deeper(report, console, lang)
     s = summarize(report)
     if s.strongest:

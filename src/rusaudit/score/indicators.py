@@ -99,7 +99,13 @@ def distinct_rules(a: Analysis, p: dict):
     """How many of a group's rules are found (weighted by rule weight)."""
     group = p.get("group", "geography_type")
     rules = {r.id: r for r in a.book.rules if r.group == group}
-    seen, ev = _distinct_rules(a, set(rules), int(p.get("evidence_per_rule", 3)))
+    per_rule = int(p.get("evidence_per_rule", 3))
+    seen, ev = _distinct_rules(a, set(rules), per_rule)
+    for kind, rule_id in (p.get("places_as") or {}).items():  # a named railway or road is a stråk
+        hits = [(s, h) for s in a.sentences for h in _named_places(a, s) if h.place.kind == kind]
+        if rule_id in rules and hits:
+            ev += [_place_ev(s, h) for s, h in hits[: max(per_rule - seen.get(rule_id, 0), 0)]]
+            seen[rule_id] = seen.get(rule_id, 0) + len(hits)
     value = sum(rules[r].weight for r in seen)
     return (
         float(value),

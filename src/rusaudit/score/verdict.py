@@ -58,7 +58,12 @@ def rule_verdict(a: Analysis, rule, dim) -> tuple[float, list[Evidence], dict]:
         verdict = "touched"
     else:
         verdict = "absent"
-    evidence = [e for _, _, e in sorted(ranked, key=lambda r: (r[0], r[1]))]
+    per_sentence: dict[int, set[str]] = {}
+    for s, m in a.rule_matches(rule.id):
+        per_sentence.setdefault(s.index, set()).add(m.theme)
+    # titles first, then the strategy's own commitments; the sentence with most themes first
+    order = sorted(ranked, key=lambda r: (r[0], -len(per_sentence.get(r[1], ())), r[1]))
+    evidence = [e for _, _, e in order]
     details = {
         "verdict": verdict,
         "count": len(evidence),
