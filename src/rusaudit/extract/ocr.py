@@ -44,9 +44,11 @@ class OcrSettings:
     mode: str = "never"
     dpi: int = DPI
     lang: str = LANG
+    pages: str | None = None  # a page range (--pages): OCR only these pages; None = all
 
     def key(self) -> str:
-        return f"{OCR_VERSION}-{self.mode}-{self.dpi}-{self.lang}"
+        pages = "" if self.pages is None else "-p" + re.sub(r"[^0-9,-]", "", self.pages)
+        return f"{OCR_VERSION}-{self.mode}-{self.dpi}-{self.lang}{pages}"
 
 
 @dataclass(frozen=True)
@@ -323,7 +325,16 @@ def extract_pdf_ocr(
     reading = (lambda done, total: progress(done, total + 1)) if progress else None
     raw, warnings = read_raw_pages(path, engine or DEFAULT_ENGINE, reading)
     always = settings.mode == "always"
-    numbers = [p.number for p in raw if sane_geometry(p.width, p.height) and (always or needs_ocr(p))]
+    wanted = None
+    if settings.pages is not None:
+        from ..pagerange import parse_page_range
+
+        wanted = parse_page_range(settings.pages)
+    numbers = [
+        p.number
+        for p in raw
+        if sane_geometry(p.width, p.height) and (always or needs_ocr(p)) and (wanted is None or p.number in wanted)
+    ]
     total = len(raw) + len(numbers)
     if progress:
         progress(len(raw), total)
