@@ -81,7 +81,7 @@ def test_outputs_of_the_demo_batch(batch):
     assert 'href="reports/24-vasterbotten-mellan.html"' in page
     # The ranking table on stdout, best first; the summary on stderr.
     lines = [ln for ln in r.stdout.splitlines() if ".pdf" in ln]
-    assert "24-vasterbotten-platsbaserad.pdf" in lines[0] and "20-dalarna.pdf" in lines[-1]
+    assert "24-vasterbotten-platsbaserad.pdf" in lines[0] and "24-vasterbotten-generisk.pdf" in lines[-1]
     assert "8 av 8 dokument jämförda (0 från cachen)" in r.stderr
 
 
