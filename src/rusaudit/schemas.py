@@ -94,6 +94,14 @@ FINDING_LIST = _obj(
     }
 )
 PLANNING = _obj({**FINDING_LIST["properties"], "group": _opt(STR), "explicit": BOOL})
+NATIONAL = _obj(
+    {
+        **FINDING_LIST["properties"],
+        "verdict": {"enum": ["named", "treated", "touched", "absent"]},
+        "themes": _arr(STR),
+        "informative": BOOL,
+    }
+)
 MATRIX = _obj(
     {
         "rows": _arr(STR),
@@ -138,6 +146,8 @@ REPORT = {
                     "sentences": INT,
                     "maps": INT,
                     "images": INT,
+                    "genre": {"enum": ["strategy", "other"]},
+                    "genre_cues": _arr(STR),
                     "ocr": _obj(
                         {
                             "threshold": NUM,
@@ -162,7 +172,7 @@ REPORT = {
             "coverage": _obj(
                 {"municipalities_named": INT, "municipalities_total": INT, "named": _arr(STR), "missing": _arr(STR)}
             ),
-            "national_strategy": _arr(FINDING_LIST),
+            "national_strategy": _arr(NATIONAL),
             "geography_matrix": MATRIX,
             "planning": _arr(PLANNING),
             "collaboration": COLLABORATION,
