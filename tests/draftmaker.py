@@ -75,6 +75,8 @@ def md_to_docx(md_text: str, out: Path) -> Path:
     d = docx.Document()
     for block in re.split(r"\n\s*\n", md_text):
         block = block.strip()
+        if block.startswith("<!--") and block.endswith("-->"):
+            block = ""  # a layout directive for the PDF builder: Markdown does not read it either
         if not block:
             continue
         m = re.match(r"^(#{1,6})\s+(.*)$", block)

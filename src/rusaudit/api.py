@@ -70,9 +70,11 @@ def audit_document(document: Document, options: Options = Options()):
     return report
 
 
-def load(path: str, progress=None, engine: str | None = None, ocr: str = "never") -> Document:
+def load(
+    path: str, progress=None, engine: str | None = None, ocr: str = "never", ocr_pages: str | None = None
+) -> Document:
     """`load_document` with a `progress(done_pages, total_pages)` callback, a PDF engine and an OCR mode."""
-    return load_document(path, engine=engine, progress=progress, ocr=ocr)
+    return load_document(path, engine=engine, progress=progress, ocr=ocr, ocr_pages=ocr_pages)
 
 
 def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
@@ -86,4 +88,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False, progress
         from .cache import audit_cached
 
         return audit_cached(path, options, progress=progress).report
-    return audit_document(load(path, progress, options.engine, options.ocr), options)
+    return audit_document(load(path, progress, options.engine, options.ocr, options.pages), options)

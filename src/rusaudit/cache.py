@@ -167,13 +167,13 @@ def file_type(path: str) -> str:
     return "md" if suffix == "markdown" else suffix
 
 
-def _entry_path(sha256: str, kind: str, ocr: str = "never") -> Path:
+def _entry_path(sha256: str, kind: str, ocr: str = "never", ocr_pages: str | None = None) -> Path:
     """One entry per file, engine and OCR settings (a scan read by OCR is another document)."""
     if ocr == "never":
         return cache_dir() / _SUBDIR / f"{sha256}-{kind}.json"
     from .extract.ocr import OcrSettings
 
-    return cache_dir() / _SUBDIR / f"{sha256}-{kind}-{OcrSettings(ocr).key()}.json"
+    return cache_dir() / _SUBDIR / f"{sha256}-{kind}-{OcrSettings(ocr, pages=ocr_pages).key()}.json"
 
 
 def _encode(doc: Document) -> str:
@@ -244,7 +244,12 @@ _BAD_ENTRY = (ValueError, KeyError, TypeError, AttributeError, IndexError, Recur
 
 
 def load_document_cached(
-    path: str, use_cache: bool = True, engine: str | None = None, progress=None, ocr: str = "never"
+    path: str,
+    use_cache: bool = True,
+    engine: str | None = None,
+    progress=None,
+    ocr: str = "never",
+    ocr_pages: str | None = None,
 ) -> tuple[Document, bool]:
     """The Document for `path` (read with PDF `engine` and `ocr` mode) and whether it came from the cache.
 
@@ -253,19 +258,19 @@ def load_document_cached(
     from .api import load
 
     if not use_cache or _disabled:
-        return load(path, progress, engine, ocr), False
+        return load(path, progress, engine, ocr, ocr_pages), False
     sha = _sha256(path)
     if sha is None:
-        return load(path, progress, engine, ocr), False
+        return load(path, progress, engine, ocr, ocr_pages), False
     kind = file_type(path)
-    entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}", ocr)
+    entry = _entry_path(sha, kind if engine in (None, "pdfium") else f"{kind}-{engine}", ocr, ocr_pages)
     text = read_entry(entry)
     if text is not None:
         try:
             return _decode(text, path, sha, kind), True
         except _BAD_ENTRY:
             _discard(entry)  # corrupt or stale: never trusted, rebuilt below
-    doc = load(path, progress, engine, ocr)
+    doc = load(path, progress, engine, ocr, ocr_pages)
     if doc.sha256 == sha:  # the file did not change while we read it
         _store(entry, doc)
     return doc, False
@@ -400,7 +405,9 @@ def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> C
             return Cached(report, True, True)
     use_cache = use_cache and not _disabled
     sha = _sha256(path) if use_cache else None
-    doc, hit = load_document_cached(path, use_cache, getattr(options, "engine", None), progress, options.ocr)
+    doc, hit = load_document_cached(
+        path, use_cache, getattr(options, "engine", None), progress, options.ocr, options.pages
+    )
     report = audit_document(doc, options)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))

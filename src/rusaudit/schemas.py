@@ -94,7 +94,7 @@ FINDING_LIST = _obj(
     }
 )
 PLANNING = _obj({**FINDING_LIST["properties"], "group": _opt(STR), "explicit": BOOL})
-NATIONAL = _obj(
+CHECKLIST = _obj(
     {
         **FINDING_LIST["properties"],
         "verdict": {"enum": ["named", "treated", "touched", "absent"]},
@@ -163,7 +163,7 @@ REPORT = {
                         }
                     ),
                 },
-                required=["path", "sha256", "format", "pages", "words", "sentences", "maps", "images"],
+                required=["path", "sha256", "format", "pages", "words", "sentences", "maps", "images", "genre"],
             ),
             "region": _obj({"code": _opt(STR), "name": _opt(STR), "detected": BOOL}),
             "scores": SCORES,
@@ -172,7 +172,7 @@ REPORT = {
             "coverage": _obj(
                 {"municipalities_named": INT, "municipalities_total": INT, "named": _arr(STR), "missing": _arr(STR)}
             ),
-            "national_strategy": _arr(NATIONAL),
+            "national_strategy": _arr(CHECKLIST),
             "geography_matrix": MATRIX,
             "planning": _arr(PLANNING),
             "collaboration": COLLABORATION,

@@ -254,6 +254,12 @@ def test_scan_table_never_cuts_a_number(vb, width):
         assert n in out
 
 
+@pytest.mark.parametrize("width", ["40", "60"])
+def test_a_column_without_data_keeps_its_heading_whole(corpus, width):
+    out = cli("scan", str(corpus / "20-dalarna.pdf"), env={"COLUMNS": width}).stdout  # no territorial evidence
+    assert "Starkaste" in out and "Platsreferenser" in out
+
+
 def _score(s: float) -> str:
     from rusaudit.report.i18n import fmt_score
 
@@ -276,7 +282,7 @@ def test_compare_ranking_keeps_every_figure_with_long_names(corpus, tmp_path, wi
             assert re.search(rf"(?<![\d.]){re.escape(f'{v:.1f}')}(?![\d.])", r.stdout), (width, v)
         k = d["key_indicators"]
         assert f"{k['municipalities_named']}/{k['municipalities_total']}" in r.stdout
-    assert ("•" in r.stdout) is stacked
+    assert ("Territ.: " in r.stdout) is stacked
     assert "…" not in r.stdout
 
 

@@ -98,3 +98,6 @@ def test_ansi_escapes_in_file_names_never_reach_the_terminal(tmp_path):
     assert "error: ./[31mtom.md: " in r.stderr
     r = run("scan", "\x1b[31mtom.md", cwd=tmp_path, cache=tmp_path / "c")
     assert r.returncode == 2 and "\x1b" not in r.stderr
+    r = run("scan", name, cwd=tmp_path, cache=tmp_path / "c")  # the terminal report names the file
+    assert r.returncode == 0, r.stderr
+    assert "]0;titelrus.md" in r.stdout and "\x1b" not in r.stdout and "\x07" not in r.stdout

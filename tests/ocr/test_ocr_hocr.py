@@ -34,3 +34,25 @@ def test_words_in_points_with_upright_line_boxes_and_sizes():
     # the size comes from the x-height: 16 pt heading, 10 pt text (at 0.53 em)
     assert round(heading.size) == 16 and round(first.size) == 10
     assert first.confidence == 93 and second.confidence == 91
+
+
+def test_pictures_found_on_a_scan_but_not_rules_or_a_page_frame():
+    from PIL import Image, ImageDraw
+
+    from rusaudit.extract.ocr import OcrWord, find_pictures
+
+    scale = 72 / 300
+    page = Image.new("L", (2480, 3508), 250)  # a slightly grey paper
+    draw = ImageDraw.Draw(page)
+    draw.rectangle([40, 40, 2440, 3468], outline=60, width=4)  # a frame around the page
+    draw.line([250, 600, 2200, 600], fill=40, width=5)  # a rule under a heading
+    # a map: pale areas with darker outlines, between 900 and 2000 px down the page
+    for i, (x, y) in enumerate([(500, 900), (1100, 900), (500, 1450), (1100, 1450)]):
+        draw.polygon([(x, y), (x + 600, y + 40), (x + 560, y + 550), (x + 20, y + 520)], fill=215 + 5 * i, outline=150)
+    label = OcrWord("Lycksele", 700 * scale, 900 * scale, 1150 * scale, 1190 * scale, 10.0, 90.0)
+    draw.rectangle([700, 1150, 900, 1190], fill=0)  # the label's ink, painted out like any word
+    boxes = find_pictures(page, [label], scale)
+    assert len(boxes) == 1
+    x0, top, x1, bottom = boxes[0]
+    assert x0 <= 500 * scale and x1 >= 1700 * scale and top <= 900 * scale and bottom >= 1970 * scale
+    assert bottom - top < 1300 * scale  # the frame and the rule are not part of it

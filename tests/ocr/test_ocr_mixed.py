@@ -60,3 +60,9 @@ def test_without_ocr_the_scanned_page_is_skipped_with_a_warning(mixed):
     doc = load_document(str(mixed))
     assert doc.pages[1].words == 0 and doc.pages[0].words > 0
     assert any("(2)" in w and "--ocr" in w for w in doc.warnings)
+
+
+def test_ocr_keeps_to_the_pages_asked_for(mixed):
+    # --pages 1,3: the scanned page 2 is not audited, so it is not read by OCR either
+    doc = load_document(str(mixed), ocr="auto", ocr_pages="1,3")
+    assert [p.ocr_confidence for p in doc.pages] == [None, None, None] and doc.pages[1].words == 0

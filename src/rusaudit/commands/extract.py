@@ -87,7 +87,7 @@ def extract(
 
     try:
         wanted = parse_page_range(pages) if pages else None
-        document = load_document(path, engine=engine.value, ocr=ocr_mode(ocr))
+        document = load_document(path, engine=engine.value, ocr=ocr_mode(ocr), ocr_pages=pages)
     except RusauditError as err:
         if err.path is None and not pages:
             err.path = path

@@ -33,13 +33,16 @@ def _sniff(path: str, head: bytes) -> str:
     raise InputError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(SUPPORTED)}", path)
 
 
-def load_document(path: str, *, engine: str | None = None, progress=None, ocr: str = "never") -> Document:
+def load_document(
+    path: str, *, engine: str | None = None, progress=None, ocr: str = "never", ocr_pages: str | None = None
+) -> Document:
     """Read a strategy file into a Document. Raises InputError with a one-line reason.
 
     Only a regular file is read, and only within the limits of `extract.limits`.
     `engine` picks the PDF engine ("pdfium", the default, or "pdfplumber"); `progress`
     is called as progress(done_pages, total_pages) while a PDF is read; `ocr` ("never",
-    "auto", "always") says which PDF pages Tesseract reads (see extract.ocr).
+    "auto", "always") says which PDF pages Tesseract reads (see extract.ocr), and
+    `ocr_pages` (a page range) keeps OCR to the pages that will be audited.
     """
     from . import limits
 
@@ -58,7 +61,7 @@ def load_document(path: str, *, engine: str | None = None, progress=None, ocr: s
             pages, warnings = reader.extract_pdf(path, **options)
             warnings += skipped_scans(pages)
         else:
-            pages, warnings = extract_pdf_ocr(path, OcrSettings(ocr), **options)
+            pages, warnings = extract_pdf_ocr(path, OcrSettings(ocr, pages=ocr_pages), **options)
         if not pages:
             raise InputError("PDF has no pages", path)
     elif fmt == "docx":

@@ -425,6 +425,7 @@ def _heading_like(text: str) -> bool:
 
 
 def _level(lines: list[Line], body: float) -> int:
+    """Heading level of a block (1 largest), 0 when it is no heading."""
     size = lines[0].size
     text = " ".join(ln.text for ln in lines)
     if len(lines) > 4 or is_bullet(text):
@@ -439,9 +440,10 @@ def _level(lines: list[Line], body: float) -> int:
         return 3
     if all(ln.bold for ln in lines) and _heading_like(text):
         return 3
-    if _NUMBERED.match(text) and _heading_like(text) and len(lines) == 1 and size >= body * 0.98:
-        m = _NUMBERED.match(text)
-        return 3 if m and (m.group(2) or m.group(1).endswith(".") is False) and len(text.split()) <= 10 else 0
+    # "2.3 Title" or "4 Title" on a line of its own ("2. Title" is a numbered list item)
+    m = _NUMBERED.match(text)
+    if m and len(lines) == 1 and size >= body * 0.98 and _heading_like(text) and len(text.split()) <= 10:
+        return 3 if m.group(2) or not m.group(1).endswith(".") else 0
     return 0
 
 

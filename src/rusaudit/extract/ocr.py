@@ -1,6 +1,7 @@
 """OCR for scanned PDF pages: pypdfium2 renders, Tesseract (Swedish) reads.
 
-Each page is rendered at 300 dpi in grey and read by Debian's `tesseract` through
+Each page is rendered at 300 dpi in grey, cleared of specks (a 3x3 median), and read by
+Debian's `tesseract` through
 pytesseract's hOCR output, which gives every word with its box and confidence and every
 line with Tesseract's estimate of its text size. Boxes are converted to PDF points
 (top-left origin) so OCR words go through the same layout as words from a text layer.
@@ -20,7 +21,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from .layout import RawPage, Word, build_pages, sane_geometry
@@ -44,9 +45,22 @@ class OcrSettings:
     mode: str = "never"
     dpi: int = DPI
     lang: str = LANG
+    pages: str | None = None  # a page range (--pages): OCR only these pages; None = all
 
     def key(self) -> str:
-        return f"{OCR_VERSION}-{self.mode}-{self.dpi}-{self.lang}"
+        """Mode, resolution, language, pages and Tesseract's version: an upgraded Tesseract reads anew."""
+        pages = "" if self.pages is None else "-p" + re.sub(r"[^0-9,-]", "", self.pages)
+        return f"{OCR_VERSION}-{self.mode}-{self.dpi}-{self.lang}{pages}-t{tesseract_version()}"
+
+
+def tesseract_version() -> str:
+    """The installed Tesseract's version ("none" when it cannot run)."""
+    import pytesseract
+
+    try:
+        return re.sub(r"[^0-9A-Za-z.]", "", str(pytesseract.get_tesseract_version()))
+    except Exception:  # not installed or broken: require_tesseract says so when OCR runs
+        return "none"
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,8 @@ class OcrPage:
     height: float
     words: list[OcrWord]
     error: str | None = None  # why Tesseract could not read the page
+    # Pictures on the scan (maps, charts) as (x0, top, x1, bottom) in points: their labels are figure_text.
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -183,6 +199,64 @@ def despeckle(image):
     return image.filter(ImageFilter.MedianFilter(3))
 
 
+CELL = 25  # pixels per grid cell when looking for pictures (1/12 inch at 300 dpi)
+
+
+def find_pictures(image, words: list[OcrWord], scale: float) -> list[tuple[float, float, float, float]]:
+    """Boxes (in points) of pictures on a scanned page: maps, charts, diagrams.
+
+    A text layer's engine knows where its images are; a scan is one image, so pictures
+    are found on it: with the words Tesseract read painted out, grid cells clearly darker
+    than the paper are joined into regions, and a region counts as a picture when it is large
+    (over an inch each way) and dense (a third of its cells inked), so rules, underlines
+    and a frame around the page are not pictures. Labels on a map then become
+    figure_text, as they are when a map is an image in a PDF with a text layer.
+    """
+    from PIL import Image, ImageDraw
+
+    masked = image.copy()
+    draw = ImageDraw.Draw(masked)
+    for w in words:
+        draw.rectangle([w.x0 / scale - 3, w.top / scale - 3, w.x1 / scale + 3, w.bottom / scale + 3], fill=255)
+    cols, rows = max(1, image.width // CELL), max(1, image.height // CELL)
+    level = masked.resize((cols, rows), Image.Resampling.BOX).tobytes()  # each cell's mean grey
+    paper = sorted(level)[len(level) // 2]  # most cells are paper (or painted-out text)
+    inked = [v < paper - 12 for v in level]  # strokes, or the pale fills of a map's areas
+    seen = [False] * len(inked)
+    boxes: list[tuple[float, float, float, float]] = []
+    for start, on in enumerate(inked):
+        if not on or seen[start]:
+            continue
+        stack, cells = [start], []
+        seen[start] = True
+        while stack:  # 8-connected, across gaps of one cell (outlines of a map's areas)
+            i = stack.pop()
+            cells.append(i)
+            r, c = divmod(i, cols)
+            for dr in (-2, -1, 0, 1, 2):
+                for dc in (-2, -1, 0, 1, 2):
+                    rr, cc = r + dr, c + dc
+                    if 0 <= rr < rows and 0 <= cc < cols:
+                        j = rr * cols + cc
+                        if inked[j] and not seen[j]:
+                            seen[j] = True
+                            stack.append(j)
+        rs = [i // cols for i in cells]
+        cs = [i % cols for i in cells]
+        height, width = max(rs) - min(rs) + 1, max(cs) - min(cs) + 1
+        inch = 72 / (scale * CELL)  # cells per inch
+        if height >= inch and width >= inch and len(cells) >= 0.33 * height * width:
+            boxes.append(
+                (
+                    round(min(cs) * CELL * scale, 1),
+                    round(min(rs) * CELL * scale, 1),
+                    round((max(cs) + 1) * CELL * scale, 1),
+                    round((max(rs) + 1) * CELL * scale, 1),
+                )
+            )
+    return boxes
+
+
 def _read_image(image, number: int, width: float, height: float, dpi: float, lang: str) -> OcrPage:
     import pytesseract
 
@@ -197,7 +271,7 @@ def _read_image(image, number: int, width: float, height: float, dpi: float, lan
         words = parse_hocr(hocr, 72.0 / dpi)
     except ET.ParseError as exc:
         return OcrPage(number, width, height, [], f"OCR output unreadable ({exc})")
-    return OcrPage(number, width, height, words)
+    return OcrPage(number, width, height, words, pictures=find_pictures(image, words, 72.0 / dpi))
 
 
 def workers() -> int:
@@ -323,7 +397,16 @@ def extract_pdf_ocr(
     reading = (lambda done, total: progress(done, total + 1)) if progress else None
     raw, warnings = read_raw_pages(path, engine or DEFAULT_ENGINE, reading)
     always = settings.mode == "always"
-    numbers = [p.number for p in raw if sane_geometry(p.width, p.height) and (always or needs_ocr(p))]
+    wanted = None
+    if settings.pages is not None:
+        from ..pagerange import parse_page_range
+
+        wanted = parse_page_range(settings.pages)
+    numbers = [
+        p.number
+        for p in raw
+        if sane_geometry(p.width, p.height) and (always or needs_ocr(p)) and (wanted is None or p.number in wanted)
+    ]
     total = len(raw) + len(numbers)
     if progress:
         progress(len(raw), total)
@@ -341,7 +424,7 @@ def extract_pdf_ocr(
         words = [
             Word(w.text + " ", w.x0, w.x1, w.top, w.bottom, sizes.get(round(w.size * 2) / 2, w.size)) for w in ocr.words
         ]
-        raw[i] = RawPage(page.number, page.width, page.height, words, max(page.images, 1), page.rulings)
+        raw[i] = RawPage(page.number, page.width, page.height, words, max(page.images, 1), page.rulings, ocr.pictures)
         if ocr.error:
             warnings.append(f"page {page.number}: {ocr.error}")
         elif ocr.confidence < LOW_CONFIDENCE:

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..safetext import terminal
 from .i18n import fmt_score, fmt_value, t, title
 from .model import Report
 from .reasons import translate
@@ -44,7 +45,8 @@ class Fitted:
         if col in self.numeric:
             words = str(self.headers[col]).split() or [""]
             return max([len(c.plain) for c in cells] + [max(len(w) for w in words)])
-        longest = max((len(w) for c in cells for w in c.plain.split()), default=1)
+        words = [w for c in [_text(self.headers[col]), *cells] for w in c.plain.split()]
+        longest = max((len(w) for w in words), default=1)
         return longest if longest <= WORD_MAX else NAME_MIN  # words stay whole; long file names fold
 
     def fits(self, width: int) -> bool:
@@ -94,7 +96,9 @@ class Fitted:
         first = names[0] if names else None
         for r in self.rows:
             if first is not None:
-                out.append(Text("• ", style="bold") + _text(r[first]))
+                name = _text(r[first]).copy()
+                name.stylize("bold")
+                out.append(name)  # at the margin, details indented below (a long file name folds)
             for c in names[1:]:
                 if _plain(r[c]):
                     out.append(Padding(Text(f"{_plain(self.headers[c])}: ") + _text(r[c]), (0, 0, 0, 2)))
@@ -148,7 +152,7 @@ def render(report: Report, console: Console, lang: str = "sv") -> None:
     else:
         reg = t(lang, "unknown_region")
     head = Text.assemble(
-        (doc["path"], "bold"),
+        (terminal(doc["path"]), "bold"),  # a file name carries no escape sequence to the terminal
         f"\n{t(lang, 'region')}: {reg} · {doc['pages']} {t(lang, 'pages')} · "
         f"{doc['words']} {t(lang, 'words')} · {t(lang, 'maps')}: {doc['maps']}",
     )
