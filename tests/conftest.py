@@ -53,9 +53,11 @@ def find_places(analyzer):
     """Place ids found in one sentence, through the real pipeline."""
     from rusaudit.extract.model import Block, Document, Page
 
-    def run(text: str) -> list[str]:
+    def run(text: str, region: str | None = None) -> list[str]:
+        """With `region`, as in a whole analysis of a document about that county."""
         doc = Document("<test>", "0", "txt", [Page(1, [Block(text)])])
-        return sorted({h.place.id for s in analyzer.sentences(doc) for h in s.places})
+        sentences = analyzer.run(doc, region).sentences if region else analyzer.sentences(doc)
+        return sorted({h.place.id for s in sentences for h in s.places})
 
     return run
 

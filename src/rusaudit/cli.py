@@ -235,6 +235,9 @@ def scan(
         if fail_under:  # only the rule sets' dimensions are needed, not the compiled analyzer
             book = rulebook(tuple(rules), not no_default_rules)
             limits = parse_fail_under(fail_under, [d.id for d in book.dimensions])
+        from .gate.config import GateConfig, find_config, load_config
+
+        settings = load_config() if find_config() else GateConfig()  # what `check` leaves out, scan does too
         hint = None
         if region:
             from .analyse.gazetteer import load_gazetteer
@@ -255,6 +258,8 @@ def scan(
         rules=tuple(rules),
         default_rules=not no_default_rules,
         pages=pages,
+        exclude_pages=settings.exclude_pages,
+        exclude_sections=settings.exclude_sections,
         engine=engine,
         ocr=ocr_mode(ocr),
     )

@@ -345,6 +345,31 @@ def test_config_excludes_sections_and_pages(vb, tmp_path, monkeypatch):
     assert bad.exit_code == 2 and "exclude_pages" in bad.stderr and "rusaudit.toml" in bad.stderr
 
 
+def test_scan_leaves_out_what_the_settings_file_excludes(tmp_path, monkeypatch):
+    text = draft_text() + "\n# Bilaga 1. Referenser\n\nLänsplanen för transportinfrastruktur och regionplanen.\n"
+    path = tmp_path / "rus.md"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = json.loads(cli("scan", str(path), "-f", "json", "--no-cache").stdout)
+    assert before["excluded"] == [] and any(e["page"] == 5 for i in before["planning"] for e in i["evidence"])
+    (tmp_path / "rusaudit.toml").write_text('exclude_sections = ["Bilaga"]\nexclude_pages = "1"\n', encoding="utf-8")
+    r = cli("scan", str(path), "-f", "json", "--no-cache")
+    assert r.exit_code == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["excluded"] == [
+        {"kind": "pages", "pages": [1], "reason": "exclude_pages = '1'"},
+        {"kind": "section", "title": "Bilaga 1. Referenser", "pages": [5], "reason": "exclude_sections: 'Bilaga'"},
+    ]
+    assert not any(e["page"] == 5 for i in report["planning"] for e in i["evidence"])
+    # --pages still applies, on top of the file's exclusions
+    both = json.loads(cli("scan", str(path), "-f", "json", "--pages", "1-4").stdout)
+    assert {"kind": "pages", "pages": [5], "reason": "--pages 1-4"} in both["excluded"]
+    assert {"kind": "pages", "pages": [1], "reason": "exclude_pages = '1'"} in both["excluded"]
+    (tmp_path / "rusaudit.toml").write_text('exclude_sections = "Bilaga"\n', encoding="utf-8")
+    bad = cli("scan", str(path))
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: rusaudit.toml: exclude_sections: ")
+
+
 SUPPRESSED = """# Planering
 
 Vi samordnar arbetet med länsplanen för regional transportinfrastruktur i Umeå och Skellefteå.

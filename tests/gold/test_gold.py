@@ -42,13 +42,14 @@ def score(find_places):
     errors = []
     for item in data["sentences"]:
         want = set(item.get("places") or [])
-        got = set(find_places(item["text"]))
+        got = set(find_places(item["text"], item.get("region")))
         for pid in want | got:
             for kind in ("all", _kind(pid)):
                 c = counts.setdefault(kind, Counter())
                 c["tp" if pid in want and pid in got else "fp" if pid in got else "fn"] += 1
         if want != got:
-            errors.append((item["text"], sorted(got - want), sorted(want - got)))
+            where = f" [region {item['region']}]" if item.get("region") else ""
+            errors.append((item["text"] + where, sorted(got - want), sorted(want - got)))
     return len(data["sentences"]), counts, errors
 
 

@@ -205,3 +205,24 @@ def test_a_named_railway_counts_as_a_stråk_in_the_spatial_structure(analyzer):
 
     assert strak("Kapaciteten på Mittbanan och E14 måste öka.") == (True, ["Mittbanan", "E14"])
     assert strak("Kapaciteten på banan och vägen måste öka.") == (False, [])
+
+
+@pytest.mark.parametrize(
+    "opening, county, expected",
+    [
+        ("Östersund och Krokom växer.", "23", ["locality:ås-2309"]),
+        ("Örebro och Lindesberg växer.", "18", ["locality:ås-1884"]),
+        ("Umeå och Skellefteå växer.", "24", []),  # no Ås in Västerbotten: still undecided
+    ],
+)
+def test_a_detected_region_decides_a_shared_locality_name(analyzer, opening, county, expected):
+    """Ås is a tätort in Krokom and in Nora; the sentence alone does not say which, the
+    county the document is about does."""
+    from rusaudit.extract.model import Block, Document, Page
+
+    doc = Document("<test>", "0", "txt", [Page(1, [Block(opening), Block("Skolan i Ås har fått en ny idrottshall.")])])
+    analysis = analyzer.run(doc)
+    assert (analysis.region.code, analysis.region_detected) == (county, True)
+    last = analysis.sentences[-1]
+    assert [h.place.id for h in last.places] == expected
+    assert [h.text for h in last.places] == ["Ås"] * len(expected)

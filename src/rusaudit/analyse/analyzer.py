@@ -22,6 +22,7 @@ class Sentence:
     section: tuple[str, ...]  # heading path above the sentence
     element: str = "other"  # challenges | vision_goals | strategic_choices | other
     places: list[PlaceHit] = field(default_factory=list)
+    undecided: list[PlaceHit] = field(default_factory=list)  # shared locality names the region may decide
     matches: list[RuleMatch] = field(default_factory=list)
 
 
@@ -58,7 +59,7 @@ class Analyzer:
         for sp in sentence_spans(document):
             text, toks = sp.text, sp.toks
             s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
-            s.places = self.places.find(toks)
+            s.places, s.undecided = self.places.find_all(toks)
             s.matches = self.rules.match(text, toks)
             cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
             s.element = classify(sp.section, cues)
@@ -80,6 +81,9 @@ class Analyzer:
         else:
             county = detect_region(sentences, self.gazetteer)
             detected = county is not None
+        if county is not None:  # "Ås" in a strategy for Jämtland is Ås in Krokom
+            for s in sentences:
+                s.places = self.places.resolve_namesakes(s.places, s.undecided, county.code)
         warnings = list(document.warnings) + list(self.rules.warnings) + region_notes
         if county is None:
             warnings.append("region could not be detected: municipality coverage counts as 0; set --region")

@@ -6,7 +6,8 @@ sentence (and not next to another capitalised word, which marks a person), follo
 by `kommun`, or standing in a list or dash pair with another place. A locality whose
 name is an ordinary word (Ås, Backe, Lit) needs more: a place context as well (*i Lit*,
 *Backe tätort*) or a list. A name several localities share (Ekeby, Ryd) counts only
-where another place in the sentence says which one. A locality named like its
+where another place in the sentence says which one, or, once the document's region is
+known, where just one of them lies in that county (`resolve_namesakes`). A locality named like its
 municipality is the municipality unless the text says *tätorten* or *orten*.
 """
 
@@ -33,6 +34,8 @@ class PlaceHit:
     end: int
     text: str  # the words as written
     how: str  # name | genitive | compound | dash | ellipsis | phrase
+    # a name several localities share, undecided by its sentence: the ones it may be
+    namesakes: tuple[Place, ...] = ()
 
 
 # Heads that make a place compound: Umeå-regionen, Göteborgs-området, Kiruna-bor.
@@ -159,6 +162,11 @@ class PlaceMatcher:
 
     # -- a sentence -----------------------------------------------------------------------
     def find(self, toks: list[Tok]) -> list[PlaceHit]:
+        return self.find_all(toks)[0]
+
+    def find_all(self, toks: list[Tok]) -> tuple[list[PlaceHit], list[PlaceHit]]:
+        """The sentence's places, and the shared locality names it leaves undecided
+        (each with its `namesakes`), for the region to decide."""
         words = [t.text for t in toks]
         lows = [w.lower() for w in words]
         n = len(toks)
@@ -241,10 +249,11 @@ class PlaceMatcher:
                 hits.extend(hit for idx, hit in pending if (idx, hit) not in rest)
                 at |= {idx for idx, _ in pending} - {idx for idx, _ in rest}
                 pending = rest
+        undecided: list[PlaceHit] = []
         if shared:
-            hits = self._which_namesake(hits, shared)
+            hits, undecided = self._which_namesake(hits, shared)
         hits.sort(key=lambda h: (h.start, h.end))
-        return hits
+        return hits, undecided
 
     def _multi_forms(self, lows: list[str], i: int) -> list[tuple[str, ...]]:
         """Multi-word names that may start at word i, longest first; the second word may
@@ -280,13 +289,16 @@ class PlaceMatcher:
         return next((c for c in towns if c.municipality == p.code), towns[0] if towns else p)
 
     @staticmethod
-    def _which_namesake(hits: list[PlaceHit], shared: dict[PlaceHit, tuple[Place, ...]]) -> list[PlaceHit]:
+    def _which_namesake(
+        hits: list[PlaceHit], shared: dict[PlaceHit, tuple[Place, ...]]
+    ) -> tuple[list[PlaceHit], list[PlaceHit]]:
         """A name several localities share counts only where the sentence's other places
-        point at exactly one of them: "Ås i Krokom", "Berg och Östersund"."""
+        point at exactly one of them: "Ås i Krokom", "Berg och Östersund". The rest come
+        back undecided, with the namesakes still possible."""
         others = [h.place for h in hits if h not in shared]
         munis = {p.code if p.kind == "municipality" else p.municipality for p in others} - {None}
         counties = {c for p in others if p.kind != "foreign" for c in p.counties}
-        out = []
+        out, undecided = [], []
         for h in hits:
             namesakes = shared.get(h)
             if namesakes is None:
@@ -297,7 +309,22 @@ class PlaceMatcher:
                 pick = [c for c in namesakes if c.counties and c.counties[0] in counties]
             if len(pick) == 1:
                 out.append(PlaceHit(pick[0], h.start, h.end, h.text, h.how))
-        return out
+            else:
+                undecided.append(PlaceHit(h.place, h.start, h.end, h.text, h.how, tuple(pick or namesakes)))
+        return out, undecided
+
+    @staticmethod
+    def resolve_namesakes(places: list[PlaceHit], undecided: list[PlaceHit], county: str) -> list[PlaceHit]:
+        """The places with each undecided shared name that has exactly one namesake in
+        `county` (a document about Jämtland: "Ås" is Ås in Krokom, not in Nora)."""
+        decided = []
+        for h in undecided:
+            pick = [c for c in h.namesakes if c.in_region(county)]
+            if len(pick) == 1:
+                decided.append(PlaceHit(pick[0], h.start, h.end, h.text, h.how))
+        if not decided:
+            return places
+        return sorted([*places, *decided], key=lambda h: (h.start, h.end))
 
     @staticmethod
     def _tokens_of(toks: list[Tok], hit: PlaceHit) -> list[int]:
