@@ -39,8 +39,10 @@ class RuleMatcher:
         self.book = book
         self.index = TermIndex()
         self.multi: dict[tuple[int, int], int] = {}  # (rule, pattern) -> number of words
-        # rule, pattern, compiled, user regex?, a word the text must contain ("" = none)
-        self.regexes: list[tuple[int, int, object, bool, str]] = []
+        # rule, pattern, compiled, user regex?, a word the text must contain ("" = none), and the
+        # pattern's shared id: a regex several rules carry (their shared `unless` lists) runs once
+        self.regexes: list[tuple[int, int, object, bool, str, int]] = []
+        shared: dict[tuple[str, bool], tuple[int, object]] = {}
         self.warnings: list[str] = []
         self.disabled: set[int] = set()
         self.rules = book.rules
@@ -65,12 +67,16 @@ class RuleMatcher:
                             exclude=pat.exclude,
                         )
                 elif pat.kind == "phrase":
-                    self.regexes.append((ri, pi, _phrase_regex(pat.value), False, _phrase_key(pat.value)))
+                    gid, compiled = shared.setdefault((pat.value, False), (len(shared), _phrase_regex(pat.value)))
+                    self.regexes.append((ri, pi, compiled, False, _phrase_key(pat.value), gid))
                 else:
                     if problem := regex_problem(pat.value):  # the guard runs before the compiler
                         raise RuleError(f"rule {rule.id}: {problem}", rule.origin)
-                    compiled = regex_module.compile(pat.value, regex_module.IGNORECASE | regex_module.V0)
-                    self.regexes.append((ri, pi, compiled, True, ""))
+                    if (pat.value, True) not in shared:
+                        compiled = regex_module.compile(pat.value, regex_module.IGNORECASE | regex_module.V0)
+                        shared[(pat.value, True)] = (len(shared), compiled)
+                    gid, compiled = shared[(pat.value, True)]
+                    self.regexes.append((ri, pi, compiled, True, "", gid))
         self.index.use_lemmas(lookup_lemmas(self.index.base_forms))
 
     def reset(self) -> None:
@@ -106,16 +112,19 @@ class RuleMatcher:
                         (ri, pi >= self.positives[ri], start, end), (ri, self._hit(ri, pi, start, end, text))
                     )
         low = text.lower()
-        for ri, pi, rx, user, key in self.regexes:
+        spans: dict[int, list[tuple[int, int]]] = {}  # shared id -> its matches in this sentence
+        for ri, pi, rx, user, key, gid in self.regexes:
             if ri in self.disabled or (key and key not in low):
                 continue
             try:
-                it = rx.finditer(text, timeout=REGEX_TIMEOUT) if user else rx.finditer(text)
-                for mo in it:
-                    if mo.end() > mo.start():
-                        hit = (ri, self._hit(ri, pi, mo.start(), mo.end(), text))
-                        found.setdefault((ri, pi >= self.positives[ri], mo.start(), mo.end()), hit)
+                if gid not in spans:
+                    it = rx.finditer(text, timeout=REGEX_TIMEOUT) if user else rx.finditer(text)
+                    spans[gid] = [(mo.start(), mo.end()) for mo in it if mo.end() > mo.start()]
+                for start, end in spans[gid]:
+                    hit = (ri, self._hit(ri, pi, start, end, text))
+                    found.setdefault((ri, pi >= self.positives[ri], start, end), hit)
             except TimeoutError:
+                spans[gid] = []  # the rules sharing it are not tried again on this sentence
                 self.disabled.add(ri)
                 self.warnings.append(
                     f"rule {self.rules[ri].id}: regex took over {REGEX_TIMEOUT}s on one sentence "
