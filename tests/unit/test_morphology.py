@@ -72,3 +72,14 @@ def test_shipped_lemma_forms_equal_the_streamed_table():
     assert lookup_lemmas(sample) == stream_lemmas(sample)
     extra = lookup_lemmas({"hästsko"} - covered)
     assert extra == stream_lemmas({"hästsko"})
+
+
+def test_shipped_lemma_forms_cover_every_default_rule_term():
+    """Start-up never streams the 660k-entry table for the bundled rules: when a default rule
+    gains a term, the shipped subset must be rebuilt (python -m rusaudit.analyse.morphology)."""
+    from rusaudit.analyse.morphology import _shipped
+    from rusaudit.api import analyzer
+
+    covered, _ = _shipped()
+    missing = sorted(analyzer().rules.index.base_forms - covered)
+    assert not missing, f"rebuild with: python -m rusaudit.analyse.morphology ({missing[:5]} …)"
