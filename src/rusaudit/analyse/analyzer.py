@@ -12,6 +12,10 @@ from .places import PlaceHit, PlaceMatcher
 from .sentences import sentence_spans
 from .structure import classify
 
+# Blocks whose place names are not the strategy naming a place: contents lines, reference and
+# source lists ("Stockholm: Kulturdepartementet."), addresses, footnotes and labels inside figures.
+NO_PLACE_KINDS = frozenset({"toc", "reference", "contact", "footnote", "figure_text"})
+
 
 @dataclass
 class Sentence:
@@ -74,6 +78,8 @@ class Analyzer:
         sentences = self.sentences(document)
         for s in sentences:  # a rule reads only its block kinds (by default prose, not contents or tables)
             s.matches = self.rules.in_kind(s.kind, s.matches)
+            if s.kind in NO_PLACE_KINDS:
+                s.places = []
         region_notes: list[str] = []
         if resolved:
             county, detected = resolved.county, False
