@@ -29,9 +29,9 @@ def _page(doc: int, n: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def big_pdf(tmp_path_factory):
-    """An 80-page strategy: seconds of work for one worker."""
+    """A 600-page strategy: several seconds of work for one worker, however fast the machine."""
     folder = tmp_path_factory.mktemp("big")
-    return make_pdf(folder / "a-stor.pdf", [_page(0, n) for n in range(80)])
+    return make_pdf(folder / "a-stor.pdf", [_page(0, n) for n in range(600)])
 
 
 def _children(pid: int) -> list[int]:
