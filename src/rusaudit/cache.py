@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .errors import RusauditError
 from .extract import EXTRACTOR_VERSION
 from .extract.model import Block, Document, Figure, Page
 from .shape import ANY, INT, NUM, MapOf, Opt, conforms, parse_json
@@ -236,7 +237,7 @@ def _sha256(path: str) -> str | None:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
         return h.hexdigest()
-    except Exception:
+    except (OSError, RusauditError):
         return None  # let the extractor report the problem in its own words
 
 

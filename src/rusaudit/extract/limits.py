@@ -183,7 +183,7 @@ def check_pdf_pages(path: str) -> None:
         return
     try:
         pdf = pdfium.PdfDocument(path)
-    except Exception:
+    except (pdfium.PdfiumError, OSError, ValueError):
         return  # damaged or encrypted: the extractor says so in its own words
     try:
         n = len(pdf)
