@@ -14,9 +14,11 @@ from bisect import bisect_right
 from ..analyse.morphology import ELLIPSIS_JOINERS, TermIndex, expand_ellipsis, lookup_lemmas
 from ..errors import RuleError
 from .model import Pattern, RuleBook, RuleMatch
+from .prefilter import haystack, required_literals
 from .regex_guard import regex_problem
 
 REGEX_TIMEOUT = 0.25  # seconds per sentence and pattern
+_WORD = re.compile(r"\w+")
 
 
 def _phrase_regex(value: str) -> re.Pattern:
@@ -24,10 +26,10 @@ def _phrase_regex(value: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-def _phrase_key(value: str) -> str:
+def _phrase_key(value: str) -> tuple[str, ...]:
     """The longest run of word characters in a phrase: it must occur in any text the phrase matches."""
     runs = re.findall(r"\w+", value.lower())
-    return max(runs, key=len) if runs else ""
+    return (max(runs, key=len),) if runs else ()
 
 
 class RuleMatcher:
@@ -39,9 +41,10 @@ class RuleMatcher:
         self.book = book
         self.index = TermIndex()
         self.multi: dict[tuple[int, int], int] = {}  # (rule, pattern) -> number of words
-        # rule, pattern, compiled, user regex?, a word the text must contain ("" = none), and the
-        # pattern's shared id: a regex several rules carry (their shared `unless` lists) runs once
-        self.regexes: list[tuple[int, int, object, bool, str, int]] = []
+        # rule, pattern, compiled, user regex?, strings of which the text must contain one
+        # (() = none, see prefilter), and the pattern's shared id: a regex several rules carry
+        # (their shared `unless` lists) runs once
+        self.regexes: list[tuple[int, int, object, bool, tuple[str, ...], int]] = []
         shared: dict[tuple[str, bool], tuple[int, object]] = {}
         self.warnings: list[str] = []
         self.disabled: set[int] = set()
@@ -76,8 +79,18 @@ class RuleMatcher:
                         compiled = regex_module.compile(pat.value, regex_module.IGNORECASE | regex_module.V0)
                         shared[(pat.value, True)] = (len(shared), compiled)
                     gid, compiled = shared[(pat.value, True)]
-                    self.regexes.append((ri, pi, compiled, True, "", gid))
+                    self.regexes.append((ri, pi, compiled, True, required_literals(pat.value), gid))
         self.index.use_lemmas(lookup_lemmas(self.index.base_forms))
+        # The regexes to try on a sentence: those without a prefilter, and those whose literal
+        # occurs. A phrase's literal is one of its words, so a set lookup finds it; a regex's
+        # literal may sit inside a word and is looked for as a substring.
+        self._always = [i for i, entry in enumerate(self.regexes) if not entry[4]]
+        self._by_word: dict[str, list[int]] = {}
+        self._by_substring: dict[str, list[int]] = {}
+        for i, (_, _, _, user, needs, _) in enumerate(self.regexes):
+            for literal in needs:
+                (self._by_substring if user else self._by_word).setdefault(literal, []).append(i)
+        self._substrings = tuple(sorted(self._by_substring))
 
     def reset(self) -> None:
         """Forget per-document state, so one document's regex timeout never affects the next."""
@@ -111,10 +124,17 @@ class RuleMatcher:
                     found.setdefault(
                         (ri, pi >= self.positives[ri], start, end), (ri, self._hit(ri, pi, start, end, text))
                     )
-        low = text.lower()
+        low = haystack(text)
+        todo = set(self._always)
+        for word in self._by_word.keys() & _WORD.findall(low):
+            todo.update(self._by_word[word])
+        for literal in self._substrings:
+            if literal in low:
+                todo.update(self._by_substring[literal])
         spans: dict[int, list[tuple[int, int]]] = {}  # shared id -> its matches in this sentence
-        for ri, pi, rx, user, key, gid in self.regexes:
-            if ri in self.disabled or (key and key not in low):
+        for i in sorted(todo):  # the rule files' order: the first of equal matches is kept
+            ri, pi, rx, user, _, gid = self.regexes[i]
+            if ri in self.disabled:
                 continue
             try:
                 if gid not in spans:
