@@ -14,9 +14,7 @@ import re
 
 from .regex_guard import _C, _P
 
-_REPEATS = tuple(
-    op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op is not None
-)
+_REPEATS = tuple(op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op is not None)
 _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
 # The only characters IGNORECASE matches to a letter or digit although their lower case is
 # not that letter (measured over all code points for `re` and `regex`): long s matches "s",
