@@ -214,6 +214,9 @@ def scan(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per file on stderr: pages, words, time, cache use."),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
+    from .analyse.tokens import forked
+
+    ctx.with_resource(forked())  # spaCy starts on a second core while the PDF is read
     from .api import Options, places_files, rulebook
     from .cache import audit_cached
     from .failunder import parse_fail_under, shortfalls

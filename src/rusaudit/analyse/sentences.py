@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..extract.clean import ABBREVIATIONS
 from ..extract.model import Document
-from .pipeline import tokenizer
 from .places import Tok
+from .tokens import current, rows
 
 _LIST_MARKER = re.compile(r"^[(]?(\d{1,2}|[a-zåäö])[.)]$")
 _WHOLE = frozenset({"heading", "caption"})  # blocks read as one sentence
-_ATTRS = ["IDX", "LENGTH", "IS_SPACE", "IS_PUNCT"]
 
 
 @dataclass(frozen=True)
@@ -32,16 +30,9 @@ class SentenceSpan:
     toks: list[Tok]  # tokens without whitespace, offsets within `text`
 
 
-@lru_cache(maxsize=1)
-def _punct_chars() -> frozenset[str]:
-    from spacy.pipeline.sentencizer import Sentencizer
-
-    return frozenset(Sentencizer.default_punct_chars)
-
-
 def _starts(text: str, toks: list[tuple[str, int, bool, bool]]) -> list[int]:
     """Indexes of the tokens that begin sentences."""
-    punct = _punct_chars()
+    punct = current().punct()
     starts = [0]
     seen_period = False
     for i, (word, _, _, is_punct) in enumerate(toks):
@@ -86,27 +77,23 @@ def split(text: str, toks: list[tuple[str, int, bool, bool]], whole: bool = Fals
         yield sentence, [Tok(w, idx - base, idx - base + len(w)) for w, idx, space, _ in toks[a:b] if not space]
 
 
-def _token_rows(text: str, doc) -> list[tuple[str, int, bool, bool]]:
-    # Token attributes as one array: no Python object per token.
-    return [(text[i : i + n], i, bool(sp), bool(pu)) for i, n, sp, pu in doc.to_array(_ATTRS).tolist()]
-
-
 def sentences_of(text: str) -> list[str]:
     """The sentences of one paragraph of text."""
-    return [s for s, _ in split(text, _token_rows(text, tokenizer()(text)))]
+    (flat,) = current().arrays([text])
+    return [s for s, _ in split(text, rows(text, flat))]
 
 
 def sentence_spans(document: Document) -> Iterator[SentenceSpan]:
     """Split every block into sentences; headings and captions stay whole."""
     blocks = [(page.number, b) for page in document.pages for b in page.blocks]
     path: list[tuple[int, str]] = []
-    docs = tokenizer().pipe((b.text for _, b in blocks), batch_size=256)
-    for (page, block), doc in zip(blocks, docs, strict=True):
+    arrays = current().arrays([b.text for _, b in blocks])
+    for (page, block), flat in zip(blocks, arrays, strict=True):
         if block.kind == "heading":
             while path and path[-1][0] >= block.level:
                 path.pop()
             path.append((block.level, block.text))
         section = tuple(t for _, t in path)
-        toks = _token_rows(block.text, doc)
+        toks = rows(block.text, flat)
         for text, sentence_toks in split(block.text, toks, block.kind in _WHOLE):
             yield SentenceSpan(page, block.kind, section, text, sentence_toks)
