@@ -356,6 +356,10 @@ _register_commands()
 
 def run() -> None:
     """Console entry point: errors become one line and an exit code, never a traceback."""
+    if sys.argv[1:2] == ["scan"] and not {"--help", "-h"} & set(sys.argv):
+        from .analyse.tokens import start_early
+
+        start_early()  # spaCy's import starts now, on a second core, while typer builds its parser
     try:
         app()
     except RusauditError as err:

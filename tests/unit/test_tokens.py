@@ -90,3 +90,15 @@ def test_a_scan_with_the_helper_writes_the_same_report_and_nothing_else(tmp_path
         assert (done.returncode, done.stderr, done.stdout) == (0, "", "")
         reports.append(out.read_bytes())
     assert reports[0] == reports[1]
+
+
+def test_a_helper_started_early_is_the_one_the_scan_uses():
+    import multiprocessing
+
+    tokens.start_early()
+    early = tokens._early
+    assert isinstance(early, tokens.Forked)
+    with tokens.forked():
+        assert tokens.current() is early
+        assert len(_spans()) > 300
+    assert tokens._early is None and multiprocessing.active_children() == []

@@ -62,6 +62,9 @@ def _serve(conn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # whatever happens here, the user's terminal sees nothing of it
+    from .pipeline import tokenizer
+
+    tokenizer()  # built before saying ready: the first request should not wait for it
     conn.send(sorted(_local_punct()))
     while True:
         try:
@@ -154,14 +157,27 @@ def helper_wanted() -> bool:
     )
 
 
+_early: Forked | None = None
+
+
+def start_early() -> None:
+    """Start the helper before the command line is parsed (typer takes 0.1 s to build the
+    parser); the next `forked()` block adopts it, and one that never comes leaves it to exit."""
+    global _early
+    if _early is None and helper_wanted():
+        _early = Forked()
+
+
 @contextmanager
 def forked():
     """Tokens from a forked helper while the block runs (or from this process if not wanted)."""
-    global _current
-    if not helper_wanted():
-        yield
-        return
-    source = Forked()
+    global _current, _early
+    source, _early = _early, None
+    if source is None:
+        if not helper_wanted():
+            yield
+            return
+        source = Forked()
     _current = source
     try:
         yield
