@@ -284,7 +284,9 @@ def scan(
         started = time.perf_counter()
         try:
             with bar:
-                result = audit_cached(path, options, use_cache=not no_cache, progress=bar.pages(path))
+                result = audit_cached(
+                    path, options, use_cache=not no_cache, progress=bar.pages(path), analysing=bar.analysing
+                )
             report = result.report
         except RusauditError as err:
             if err.path is None:

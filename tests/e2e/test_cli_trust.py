@@ -470,3 +470,23 @@ def test_scan_takes_the_region_from_the_settings_and_a_flag_wins(vb, tmp_path, m
     missing = cli("scan", str(vb), "--config", "saknas.toml")
     assert missing.exit_code == 2
     assert missing.stderr.strip() == "error: saknas.toml: configuration file not found"
+
+
+def test_the_analysis_after_reading_counts_pages(monkeypatch):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from rusaudit.progress import Bar
+
+    monkeypatch.delenv("CI", raising=False)
+    buf = StringIO()
+    bar = Bar("pages", "sv", console=Console(file=buf, force_terminal=True, width=120))
+    with bar:
+        reading = bar.pages("rus.pdf")
+        reading(40, 40)  # every page read: the analysis line starts below the reading line
+        bar.analysing(12, 40)
+        bar.progress.refresh()
+    shown = buf.getvalue()
+    assert "Läser rus.pdf" in shown and "40/40" in shown
+    assert "Analyserar rus.pdf" in shown and "12/40" in shown
