@@ -468,6 +468,7 @@ def comparison(items: list[Item], from_filename: set[str] | None = None, names: 
             "sha256": data["document"]["sha256"],
             "pages": data["document"]["pages"],
             "words": data["document"]["words"],
+            "genre": data["document"].get("genre", "strategy"),
             "region": {
                 "code": region.get("code"),
                 "name": region.get("name"),
