@@ -368,10 +368,16 @@ _register_commands()
 
 def run() -> None:
     """Console entry point: errors become one line and an exit code, never a traceback."""
-    if sys.argv[1:2] == ["scan"] and not {"--help", "-h"} & set(sys.argv):
-        from .analyse.tokens import start_early
+    command = sys.argv[1:2]
+    if command and not {"--help", "-h"} & set(sys.argv):
+        if command == ["scan"]:
+            from .analyse.tokens import start_early
 
-        start_early()  # spaCy's import starts now, on a second core, while typer builds its parser
+            start_early()  # spaCy's import starts now, on a second core, while typer builds its parser
+        elif command == ["check"]:
+            from .batch import start_server_early
+
+            start_server_early()  # check scans each draft in a worker: its server warms up meanwhile
     try:
         app()
     except RusauditError as err:
