@@ -371,8 +371,8 @@ def _sections(ts: Typesetter, rnd: random.Random, para) -> None:
 
     # 16. Designed pages: pull quotes (4 pages), vector-drawn charts (2), ruled tables (2).
     _pull_quote_pages(ts, rnd, para)
-    for k in range(2):
-        _chart_page(ts, [para(rnd.randint(2, 3)) for _ in range(3)], k)
+    for k in range(3):
+        _chart_page(ts, [para(rnd.randint(2, 3)) for _ in range(4)], k)
     for k in range(2):
         _ruled_table_page(ts, para(2), para(2), k)
 
@@ -635,7 +635,10 @@ SLICES = [("Industri", 32), ("Offentlig sektor", 27), ("Handel", 18), ("Besöksn
 
 def _chart_page(ts: Typesetter, paras: list[Para], k: int) -> None:
     """A chart drawn with vector paths (no image), its labels, a caption, then prose in a
-    box with a coloured background (a fact box is a rectangle too, but its text is prose)."""
+    box with a coloured background (a fact box is a rectangle too, but its text is prose).
+
+    The third chart fills the left half of the page, and prose runs beside it: the lines
+    next to a chart are no labels."""
     f = Flow(ts, "vector_charts", [(60, W - 120, H - 70, 70)], 12.5, 10, False)
     f.para(paras[0])
     c = ts.c
@@ -665,6 +668,20 @@ def _chart_page(ts: Typesetter, paras: list[Para], k: int) -> None:
         c.setFillColorRGB(0.1, 0.4, 0.6)
         c.rect(x0 + w + 16, y0 + h - 8, 8, 8, fill=1, stroke=0)
         label(x0 + w + 28, y0 + h - 7, "Andel med eftergymnasial utbildning")
+    elif k == 2:  # horizontal bars with their names before them, prose in a column beside
+        x0, w = 150, 110
+        for i, (name, v) in enumerate(SLICES):
+            by = y0 + h - 20 - i * 28
+            c.setFillColorRGB(0.2, 0.5, 0.3)
+            c.rect(x0, by, v / 32 * w, 16, fill=1, stroke=0)
+            label(x0 - 5, by + 5, name, right=True)
+            label(x0 + v / 32 * w + 4, by + 5, f"{v} %")
+        c.setStrokeColorRGB(0, 0, 0)
+        c.line(x0, y0 - 4, x0, y0 + h)
+        frames = f.frames
+        f.frames, f.y = [(300, W - 360, y0 + h + 10, 70)], y0 + h + 10
+        f.para(paras[3])
+        f.frames = frames
     else:  # a pie with labels beside its slices
         cx, cy, r = x0 + 110, y0 + 75, 70
         angle = 90.0
@@ -684,7 +701,7 @@ def _chart_page(ts: Typesetter, paras: list[Para], k: int) -> None:
     c.setFont(ts.regular, 9)
     c.drawString(60, y0 - 40, caption)
     f.gold.units.append(("caption", caption))
-    f.y = y0 - 60
+    f.y = min(f.y, y0 - 60)
     f.para(paras[1])
     # The coloured box: a filled rectangle without a frame, a title and a paragraph on it.
     x, width = 60, W - 120

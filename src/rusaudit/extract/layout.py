@@ -552,7 +552,8 @@ def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: 
     if ended and starts_reference(ln.text):
         return True
     # A hanging indent ends: the line moves back out after a sentence end (reference lists).
-    if ended and ln.x0 < prev.x0 - 0.9 * ln.size:
+    # Not after an indented first line: that is a first-line indent, and ":" ends it too.
+    if ended and ln.x0 < prev.x0 - 0.9 * ln.size and prev is not first:
         return True
     # A first-line indent after a sentence end.
     if (
