@@ -66,8 +66,32 @@ def pages(tmp_path_factory):
         if k:
             c.line(60, y + 6 - 30 * k, W - 60, y + 6 - 30 * k)
     c.showPage()
+    # 3. A bar chart with its labels, and a paragraph set 12 points to the right of it.
+    c.setLineWidth(0.4)
+    for i in range(4):
+        c.line(80, 500 + 40 * i, 250, 500 + 40 * i)
+    for i, (year, v) in enumerate(BARS):
+        c.rect(95 + 36 * i, 500, 22, v, fill=1, stroke=0)
+        c.setFont(regular, 8)
+        c.drawString(97 + 36 * i, 488, year)
+    c.setFont(regular, 10)
+    for k, line in enumerate(BESIDE):
+        c.drawString(262, 620 - 13 * k, line)
+    c.showPage()
     c.save()
     return path
+
+
+BARS = [("2020", 60), ("2021", 85), ("2022", 110), ("2023", 95)]
+BESIDE = [
+    "Diagrammet visar att andelen med en",
+    "eftergymnasial utbildning ökar i länet.",
+    "Ökningen är störst i de större orterna",
+    "längs kusten. I inlandet är andelen",
+    "lägre, och där behövs fler insatser.",
+    "Lärcentrum i kommunerna är en viktig",
+    "del av arbetet framöver.",
+]
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
@@ -76,6 +100,13 @@ def test_a_large_title_and_a_lead_paragraph_stay_heading_and_body(pages, engine)
     assert ("heading", "Regional utvecklingsstrategi för Västerbotten") in blocks
     assert ("body", LEAD) in blocks
     assert not [b for b in blocks if b[0] == "caption"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_paragraph_beside_a_vector_chart_stays_prose(pages, engine):
+    blocks = _kinds(pages, engine, page=3)
+    assert sorted(t for k, t in blocks if k == "figure_text") == [year for year, _ in BARS]
+    assert ("body", " ".join(BESIDE)) in blocks
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])

@@ -385,6 +385,7 @@ def _chart_lines(page: RawPage, words: list[Word], taken: list[tuple[float, floa
     joined = {id(w) for ms in members.values() for w in ms}
     rest += [w for w in near if id(w) not in joined]
     out: list[Line] = []
+    labels: list[tuple[list[Word], Line]] = []
     for i, ms in sorted(members.items()):
         region = CHART_REGION + i
         for row in _rows(ms):
@@ -397,8 +398,39 @@ def _chart_lines(page: RawPage, words: list[Word], taken: list[tuple[float, floa
                 if sum(len(w.text.split()) for w in run) >= 8:
                     rest += run
                 else:
-                    out.append(_line(run, region, 0, 0, (run[0].x0, run[-1].x1)))
+                    labels.append((run, _line(run, region, 0, 0, (run[0].x0, run[-1].x1))))
+    prose = _prose_stacks([ln for _, ln in labels])
+    for run, ln in labels:
+        if id(ln) in prose:
+            rest += run
+        else:
+            out.append(ln)
     return out, rest
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-zåäö)][.!?](?:\s|$)")
+
+
+def _prose_stacks(lines: list[Line]) -> set[int]:
+    """Lines set one under the other at the pitch of text, starting at one edge, that
+    hold sentences (ten words or more, a full stop after a word): a paragraph beside a
+    chart, not its labels (axis labels and legends have no sentences)."""
+    prose: set[int] = set()
+    for region in {ln.region for ln in lines}:
+        stacks: list[list[Line]] = []
+        for ln in sorted((ln for ln in lines if ln.region == region), key=lambda ln: (round(ln.x0), ln.top)):
+            for st in stacks:
+                last = st[-1]
+                if abs(ln.x0 - last.x0) <= 1.5 and 0 < ln.top - last.top <= 1.8 * last.size:
+                    st.append(ln)
+                    break
+            else:
+                stacks.append([ln])
+        for st in stacks:
+            text = " ".join(ln.text for ln in st)
+            if len(st) >= 2 and len(text.split()) >= 10 and _SENTENCE_INSIDE.search(text):
+                prose.update(id(ln) for ln in st)
+    return prose
 
 
 def _pull_quotes(words: list[Word]) -> tuple[list[list[Word]], list[Word]]:
