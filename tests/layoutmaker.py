@@ -568,12 +568,14 @@ def _wrap_plain(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 class QuoteFlow(Flow):
-    """Two columns poured around a pull quote; the quote repeats a sentence of the page.
+    """Two columns poured around a pull quote; the quote repeats a sentence of the page
+    (or, set between rules, of the page before).
 
     `band` is where the quote goes: (x, width, y_top). The frames leave room for it."""
 
     def __init__(self, ts, layout, frames, band, quoted: bool, colour, rules: bool):
         self.band, self.quoted, self.colour, self.rules = band, quoted, colour, rules
+        self.previous: Gold | None = None
         super().__init__(ts, layout, frames, 12.5, 7, True)
 
     def _next_frame(self) -> None:
@@ -582,7 +584,10 @@ class QuoteFlow(Flow):
         super()._next_frame()
 
     def finish_page(self) -> None:
-        body = [t for k, t in self.gold.units if k == "body" and 50 <= len(t) <= 120]
+        # The quote inside a column repeats the page before when there is one (a spread).
+        source = self.previous if self.rules and self.previous is not None else self.gold
+        self.previous = self.gold
+        body = [t for k, t in source.units if k == "body" and 50 <= len(t) <= 120]
         if not body:
             return
         sentence = body[len(body) // 2]

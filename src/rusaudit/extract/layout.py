@@ -13,6 +13,7 @@ import re
 import statistics
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clean import (
@@ -433,10 +434,11 @@ def _prose_stacks(lines: list[Line]) -> set[int]:
     return prose
 
 
-def _pull_quotes(words: list[Word]) -> tuple[list[list[Word]], list[Word]]:
+def _pull_quotes(words: list[Word], facing: Callable[[], str] | None = None) -> tuple[list[list[Word]], list[Word]]:
     """Pull quotes: a sentence or two in display type (a third larger than the page's text,
-    not bold) that repeats the running text of the page, or stands in quotation marks and
-    italics. Headings and lead paragraphs in large type do neither."""
+    not bold) that repeats the running text of the page or of the pages beside it
+    (`facing`, asked only when needed), or stands in quotation marks and italics. Headings
+    and lead paragraphs in large type do neither."""
     sizes: Counter[float] = Counter()
     for w in words:
         sizes[w.size] += len(w.text)
@@ -467,6 +469,8 @@ def _pull_quotes(words: list[Word]) -> tuple[list[list[Word]], list[Word]]:
         if not (text[0] in OPENING_QUOTES and italic):
             if others is None:
                 others = bigrams(" ".join(w.text for w in words if w.size < 1.3 * body))
+                if facing is not None:
+                    others |= bigrams(facing())
             if not repeats(text, others):
                 continue
         quotes.append(ws)
@@ -476,9 +480,9 @@ def _pull_quotes(words: list[Word]) -> tuple[list[list[Word]], list[Word]]:
     return quotes, [w for w in words if id(w) not in quoted]
 
 
-def page_lines(page: RawPage) -> list[Line]:
+def page_lines(page: RawPage, facing: Callable[[], str] | None = None) -> list[Line]:
     """All lines of a page: the main flow, each boxed region, pull quotes, then text on
-    pictures, chart labels and ruled tables."""
+    pictures, chart labels and ruled tables. `facing`: the text of the pages beside it."""
     words = [w for w in page.words if w.text.strip()]
     out: list[Line] = []
     regions: dict[int, list[Word]] = defaultdict(list)
@@ -489,7 +493,7 @@ def page_lines(page: RawPage) -> list[Line]:
     if page.shapes:
         labels, words = _chart_lines(page, words, [g.box for g in grids])
         out += labels
-    quotes, words = _pull_quotes(words)
+    quotes, words = _pull_quotes(words, facing)
     for i, q in enumerate(quotes):
         regions[PULL_REGION + i] = q
     boxes = _boxes(page)
@@ -709,7 +713,11 @@ def sane_geometry(width: float, height: float) -> bool:
 
 def build_pages(raw: list[RawPage]) -> list[Page]:
     """Turn raw pages into pages of typed blocks in reading order."""
-    lines = [page_lines(p) for p in raw]
+
+    def facing(i: int) -> Callable[[], str]:
+        return lambda: " ".join(w.text for j in (i - 1, i + 1) if 0 <= j < len(raw) for w in raw[j].words)
+
+    lines = [page_lines(p, facing(i)) for i, p in enumerate(raw)]
     lines = _drop_running(raw, lines)
     body = _body_size(lines)
     pitches = _pitches(lines)
