@@ -373,7 +373,7 @@ def _sections(ts: Typesetter, rnd: random.Random, para) -> None:
     _pull_quote_pages(ts, rnd, para)
     for k in range(3):
         _chart_page(ts, [para(rnd.randint(2, 3)) for _ in range(4)], k)
-    for k in range(2):
+    for k in range(3):
         _ruled_table_page(ts, para(2), para(2), k)
 
 
@@ -756,7 +756,8 @@ RULED = [
 def _ruled_table_page(ts: Typesetter, intro: Para, outro: Para, k: int) -> None:
     """A table of ruling lines with text wrapped inside its cells: one table block.
 
-    The first is drawn line by line, the second as one path (as many programs write a grid)."""
+    The first is drawn line by line, the second as one path (as many programs write a
+    grid), the third with rules between the rows only (its columns show in the text)."""
     f = _captioned(ts, "ruled_table", intro, f"Tabell {k + 4}. Mål och ansvar per insatsområde")
     c = ts.c
     xs = (60, 190, 360, W - 60)
@@ -772,8 +773,10 @@ def _ruled_table_page(ts: Typesetter, intro: Para, outro: Para, k: int) -> None:
         y -= 10 + 11 * max(len(lines) for lines in cells)
         rows_y.append(y)
     c.setLineWidth(0.6)
-    segments = [(xs[0], ry, xs[-1], ry) for ry in rows_y] + [(x, rows_y[0], x, rows_y[-1]) for x in xs]
-    if k == 0:
+    segments = [(xs[0], ry, xs[-1], ry) for ry in rows_y]
+    if k < 2:
+        segments += [(x, rows_y[0], x, rows_y[-1]) for x in xs]
+    if k != 1:
         for seg in segments:
             c.line(*seg)
     else:

@@ -307,6 +307,18 @@ def _pictures(page: RawPage) -> list[tuple[float, float, float, float]]:
     ]
 
 
+def _columns(grid: Grid, words: list[Word]) -> Grid | None:
+    """An open grid (rulings between rows only) with the columns its text shows, or None
+    when the text has no columns or runs for more than six lines between two rules (text
+    between section rules, not rows of a table)."""
+    x0, top, x1, bottom = grid.box
+    rows = _rows([w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom])
+    if not rows or max(Counter(bisect_right(grid.ys, r[0].top) for r in rows).values()) > 6:
+        return None
+    gutters = _gutters(rows)
+    return Grid(grid.ys, (x0, *gutters, x1)) if gutters else None
+
+
 def _table_lines(words: list[Word], grids: list[Grid]) -> tuple[list[Line], list[Word]]:
     """One line per ruled table (its cells row by row, each cell's lines joined) and the
     words outside every table."""
@@ -487,6 +499,8 @@ def page_lines(page: RawPage, facing: Callable[[], str] | None = None) -> list[L
     out: list[Line] = []
     regions: dict[int, list[Word]] = defaultdict(list)
     grids = ruled_tables(page.lines) if page.lines else []
+    if grids:
+        grids = [g for g in (_columns(g, words) if g.open else g for g in grids) if g is not None]
     if grids:
         tables, words = _table_lines(words, grids)
         out += tables

@@ -26,6 +26,11 @@ class Grid:
     xs: tuple[float, ...]
 
     @property
+    def open(self) -> bool:
+        """Rows only: no vertical ruling tells the columns."""
+        return len(self.xs) == 2
+
+    @property
     def box(self) -> Box:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
@@ -46,14 +51,15 @@ def _merge(values: list[float], tol: float) -> list[float]:
 
 
 def ruled_tables(lines: list[Box]) -> list[Grid]:
-    """Tables drawn as a grid: at least three horizontal rulings of one width and a
-    vertical ruling between them that splits them into columns.
+    """Tables drawn with rulings: at least three horizontal rulings of one width and a
+    vertical ruling between them that splits them into columns; or, without verticals,
+    four or more rulings close together (rows of a few lines), whose columns the layout
+    must then find in the text (`Grid.open`).
 
-    Rules between sections or a framed box alone are no table: without an inner vertical
-    there are no columns, and the text stays running text."""
+    Rules between sections or a framed box alone are no table: they have no columns."""
     horizontal = sorted((ln for ln in lines if ln[3] - ln[1] <= THIN and ln[2] - ln[0] >= 20), key=lambda ln: ln[1])
     vertical = [ln for ln in lines if ln[2] - ln[0] <= THIN and ln[3] - ln[1] >= 6]
-    if len(horizontal) < 3 or not vertical:
+    if len(horizontal) < 3:
         return []
     groups: list[list[Box]] = []
     for h in horizontal:
@@ -81,6 +87,8 @@ def ruled_tables(lines: list[Box]) -> list[Grid]:
         )
         if inner:
             out.append(Grid(tuple(ys), (x0, *inner, x1)))
+        elif len(ys) >= 4 and max(b - a for a, b in zip(ys, ys[1:], strict=False)) <= 120:
+            out.append(Grid(tuple(ys), (x0, x1)))
     return out
 
 
