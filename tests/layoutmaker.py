@@ -234,7 +234,7 @@ TABLE = [
 
 
 def build(path: str | Path, seed: int = 7, rounds: int = 2) -> list[Gold]:
-    """Write the evaluation PDF to `path` (every layout `rounds` times, 42 pages a round);
+    """Write the evaluation PDF to `path` (every layout `rounds` times, about 44 pages a round);
     return the gold per page."""
     rnd = random.Random(seed)
     sents = source_sentences()

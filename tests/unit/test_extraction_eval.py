@@ -1,4 +1,4 @@
-"""The extraction evaluation: 84 pages of hard layouts with gold sentences and block kinds.
+"""The extraction evaluation: 89 pages of hard layouts with gold sentences and block kinds.
 
 Sentence-boundary F1 must reach 0.98 and block-kind accuracy 0.95 overall and for every
 layout, with both engines. The table per layout is printed (pytest -s shows it).
