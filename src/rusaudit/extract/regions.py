@@ -124,22 +124,37 @@ def _inside(x: float, y: float, box: Box, pad: float = 1.0) -> bool:
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
+def _contains(outer: Box, inner: Box) -> bool:
+    return (
+        outer[0] - 1 <= inner[0]
+        and inner[2] <= outer[2] + 1
+        and outer[1] - 1 <= inner[1]
+        and inner[3] <= outer[3] + 1
+        and (inner[2] - inner[0]) * (inner[3] - inner[1]) < 0.9 * (outer[2] - outer[0]) * (outer[3] - outer[1])
+    )
+
+
 def charts(
     lines: list[Box], shapes: list[Box], centres: list[tuple[float, float]], area: float, taken: list[Box]
 ) -> list[Box]:
     """Regions of charts drawn with paths: clusters of at least four marks (bars, slices,
     axes, grid lines), one of them a filled shape rather than a line.
 
-    A large rectangle with text on it is a background (a fact box, a chart's frame), not
-    a mark; its text stays prose unless marks around it make a chart. `taken`: regions
-    already explained (ruled tables)."""
+    A large rectangle with text or another shape on it is a background (a fact box, a
+    chart's frame, a picture's frame), not a mark; its text stays prose unless marks
+    around it make a chart. A line much longer than the shapes it touches (a rule across
+    the page) does not stretch the chart. `taken`: regions already explained (ruled tables)."""
+    big = [b for b in shapes if b[2] - b[0] >= 100 and b[3] - b[1] >= 30]
     marks: list[Box] = []
     for b in shapes:
         w, h = b[2] - b[0], b[3] - b[1]
         if w * h >= 0.5 * area or any(_inside((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, t) for t in taken):
             continue
-        if w >= 100 and h >= 30 and any(_inside(x, y, b, 0.0) for x, y in centres):
-            continue
+        if w >= 100 and h >= 30:
+            if any(_inside(x, y, b, 0.0) for x, y in centres):
+                continue
+            if len(big) <= 50 and any(_contains(b, o) for o in shapes if o is not b):
+                continue
         marks.append(b)
     if not marks or len(marks) + len(lines) < 4:
         return []
@@ -147,12 +162,18 @@ def charts(
     marks += [ln for ln in lines if not any(_inside((ln[0] + ln[2]) / 2, (ln[1] + ln[3]) / 2, t) for t in taken)]
     out = []
     for group in _clusters(marks):
-        if len(group) < 4 or min(group) >= n_shapes:
+        filled = [marks[i] for i in group if i < n_shapes]
+        if len(group) < 4 or not filled:
             continue
-        x0 = min(marks[i][0] for i in group)
-        top = min(marks[i][1] for i in group)
-        x1 = max(marks[i][2] for i in group)
-        bottom = max(marks[i][3] for i in group)
+        x0, top = min(b[0] for b in filled), min(b[1] for b in filled)
+        x1, bottom = max(b[2] for b in filled), max(b[3] for b in filled)
+        w, h = x1 - x0, bottom - top
+        strokes = [marks[i] for i in group if i >= n_shapes]
+        kept = filled + [b for b in strokes if b[2] - b[0] <= 2 * w + 40 and b[3] - b[1] <= 2 * h + 40]
+        if len(kept) < 4:
+            continue
+        x0, top = min(b[0] for b in kept), min(b[1] for b in kept)
+        x1, bottom = max(b[2] for b in kept), max(b[3] for b in kept)
         if x1 - x0 >= 60 and bottom - top >= 40:
             out.append((x0, top, x1, bottom))
     return out
