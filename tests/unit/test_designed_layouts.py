@@ -1,4 +1,5 @@
-"""Designed pages that look like pull quotes, charts or ruled tables but are running text.
+"""Designed pages that look like pull quotes, charts or ruled tables but are running text
+(or a list).
 
 The extraction evaluation shows the real ones are found; these pages show what must stay
 prose (a false table or quote would hide sentences from every rule)."""
@@ -78,10 +79,24 @@ def pages(tmp_path_factory):
     for k, line in enumerate(BESIDE):
         c.drawString(262, 620 - 13 * k, line)
     c.showPage()
+    # 4. Between two rules across the page: a framed picture drawn with paths (a frame and
+    # the shape inside it) and a bullet list beside it, as on a product sheet.
+    c.line(30, 730, W - 30, 730)
+    c.line(30, 430, W - 30, 430)
+    c.setFillColorRGB(0.9, 0.9, 0.9)
+    c.rect(255, 436, 310, 288, fill=1, stroke=0)
+    c.setFillColorRGB(0.5, 0.5, 0.6)
+    c.circle(410, 580, 110, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(regular, 10)
+    for k, item in enumerate(ITEMS):
+        c.drawString(40, 700 - 16 * k, f"• {item}")
+    c.showPage()
     c.save()
     return path
 
 
+ITEMS = ["Fler företag i hela länet", "Bredband till alla hushåll", "Snabbare resor till kusten", "Bättre service"]
 BARS = [("2020", 60), ("2021", 85), ("2022", 110), ("2023", 95)]
 BESIDE = [
     "Diagrammet visar att andelen med en",
@@ -107,6 +122,12 @@ def test_a_paragraph_beside_a_vector_chart_stays_prose(pages, engine):
     blocks = _kinds(pages, engine, page=3)
     assert sorted(t for k, t in blocks if k == "figure_text") == [year for year, _ in BARS]
     assert ("body", " ".join(BESIDE)) in blocks
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_list_beside_a_framed_picture_between_rules_stays_a_list(pages, engine):
+    blocks = _kinds(pages, engine, page=4)
+    assert blocks == [("list_item", f"• {item}") for item in ITEMS]
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
