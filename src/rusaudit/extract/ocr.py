@@ -88,6 +88,8 @@ class OcrPage:
     error: str | None = None  # why Tesseract could not read the page
     # Pictures on the scan (maps, charts) as (x0, top, x1, bottom) in points: their labels are figure_text.
     pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
+    angle: int = 0  # degrees (counter-clockwise) the text lies turned in the image read
+    rotation: int = 0  # degrees the scan was turned clockwise before it was read (0, 90, 180, 270)
 
     @property
     def confidence(self) -> float:
@@ -257,21 +259,140 @@ def find_pictures(image, words: list[OcrWord], scale: float) -> list[tuple[float
     return boxes
 
 
-def _read_image(image, number: int, width: float, height: float, dpi: float, lang: str) -> OcrPage:
+ROTATIONS = {90: "sideways", 180: "upside down", 270: "sideways"}
+
+
+def _hocr(image, lang: str, psm: int) -> bytes | str:
+    """Tesseract's hOCR for an image, or a one-line reason why there is none."""
     import pytesseract
 
-    image = despeckle(image)
     try:
-        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=lang, extension="hocr", timeout=PAGE_TIMEOUT)
+        return pytesseract.image_to_pdf_or_hocr(
+            image, lang=lang, extension="hocr", config=f"--psm {psm}", timeout=PAGE_TIMEOUT
+        )
     except RuntimeError as exc:  # pytesseract's timeout
-        return OcrPage(number, width, height, [], f"OCR gave up after {PAGE_TIMEOUT} s ({_first_line(exc)})")
+        return f"OCR gave up after {PAGE_TIMEOUT} s ({_first_line(exc)})"
     except pytesseract.TesseractError as exc:
-        return OcrPage(number, width, height, [], f"OCR failed ({_first_line(exc)})")
+        return f"OCR failed ({_first_line(exc)})"
+
+
+_TEXTANGLE = re.compile(r"textangle (\d+)")
+
+
+def page_angle(hocr: bytes, downward: bool = False) -> int:
+    """How far (degrees, counter-clockwise) most of a page's text is turned, from hOCR's textangle.
+
+    Tesseract's orientation detection (--psm 1) reads a turned page and marks each of its
+    lines with the angle it found; the angle of most characters is the page's, so a single
+    turned label on an upright map does not turn the page. Without detection (`downward`),
+    a page turned clockwise reads as tall lines of text running downwards.
+    """
+    weight: Counter[int] = Counter()
+    for line in ET.fromstring(hocr).iter():
+        if line.get("class") in _LINE_CLASSES:
+            title = line.get("title", "")
+            m, box = _TEXTANGLE.search(title), _BBOX.search(title)
+            angle = int(m.group(1)) % 360 if m else 0
+            if downward and not m and box and _tall(box) and len(list(line.iter())) > 2:
+                angle = 270
+            weight[angle] += sum(len(t.strip()) for t in line.itertext())
+    total = sum(weight.values())
+    angle, chars = max(weight.items(), key=lambda kv: (kv[1], -kv[0]), default=(0, 0))
+    return angle if angle in ROTATIONS and chars > total / 2 else 0
+
+
+def _tall(box: re.Match) -> bool:
+    x0, y0, x1, y1 = (int(v) for v in box.groups())
+    return y1 - y0 > 3 * (x1 - x0)
+
+
+def _ocr_page(image, number: int, width: float, height: float, dpi: float, lang: str, psm: int) -> OcrPage:
+    hocr = _hocr(image, lang, psm)
+    if isinstance(hocr, str):
+        return OcrPage(number, width, height, [], hocr)
     try:
         words = parse_hocr(hocr, 72.0 / dpi)
     except ET.ParseError as exc:
         return OcrPage(number, width, height, [], f"OCR output unreadable ({exc})")
-    return OcrPage(number, width, height, words, pictures=find_pictures(image, words, 72.0 / dpi))
+    page = OcrPage(number, width, height, words, pictures=find_pictures(image, words, 72.0 / dpi))
+    page.angle = page_angle(hocr, downward=psm != 1)
+    return page
+
+
+def _read_image(image, number: int, width: float, height: float, dpi: float, lang: str) -> OcrPage:
+    """Read one page image, turned upright first when it was scanned sideways or upside down.
+
+    The first reading detects the orientation too (--psm 1: about 5% more time than
+    without). A turned page is read once more, turned upright (--psm 3), so words get
+    upright boxes for the layout; if that reads worse than the first (the detection was
+    wrong), the page is read as it lies.
+    """
+    image = despeckle(image)
+    first = _ocr_page(image, number, width, height, dpi, lang, 1 if has_osd() else 3)
+    angle = first.angle if not first.error else 0
+    if not has_osd() and not first.error and first.confidence < LOW_CONFIDENCE:
+        angle = guess_angle(image, dpi, lang)  # no orientation data: try the other three ways
+    if angle == 0:
+        return first
+    from PIL import Image
+
+    turned_size = (height, width) if angle in (90, 270) else (width, height)
+    # PIL turns counter-clockwise: turning back by the text's angle sets it upright.
+    upright = image.rotate(-angle, expand=True, resample=Image.Resampling.NEAREST)
+    turned = _ocr_page(upright, number, *turned_size, dpi, lang, 3)
+    if not turned.error and turned.confidence + 5 >= first.confidence:
+        turned.rotation = angle
+        return turned
+    plain = _ocr_page(image, number, width, height, dpi, lang, 3)
+    if turned.error or plain.confidence >= turned.confidence:
+        return plain
+    turned.rotation = angle
+    return turned
+
+
+GUESS_DPI = 150  # orientation by confidence needs no more: about 0.3 s per try
+
+
+def guess_angle(image, dpi: float, lang: str) -> int:
+    """The page's text angle found by reading a smaller copy turned each way, for a
+    Tesseract without its orientation data (tesseract-ocr-osd): the best-read way wins
+    when it is clearly better than the page as it lies."""
+    import statistics as st
+
+    from PIL import Image
+
+    small = image.reduce(max(1, int(dpi // GUESS_DPI)))
+    best, best_conf, upright_conf = 0, -1.0, 0.0
+    for angle in (0, 90, 180, 270):
+        hocr = _hocr(small.rotate(-angle, expand=True, resample=Image.Resampling.NEAREST), lang, 3)
+        if isinstance(hocr, str):
+            continue
+        try:
+            words = parse_hocr(hocr, 1.0)
+        except ET.ParseError:
+            continue
+        conf = st.fmean(w.confidence for w in words) if len(words) >= 5 else 0.0
+        if angle == 0:
+            upright_conf = conf
+        if conf > best_conf:
+            best, best_conf = angle, conf
+    return best if best and best_conf >= upright_conf + 15 else 0
+
+
+_osd: bool | None = None
+
+
+def has_osd() -> bool:
+    """Whether Tesseract has its orientation data (Debian's tesseract-ocr depends on tesseract-ocr-osd)."""
+    global _osd
+    if _osd is None:
+        import pytesseract
+
+        try:
+            _osd = "osd" in pytesseract.get_languages(config="")
+        except Exception:  # no Tesseract: require_tesseract says so
+            _osd = False
+    return _osd
 
 
 def workers() -> int:
@@ -424,7 +545,13 @@ def extract_pdf_ocr(
         words = [
             Word(w.text + " ", w.x0, w.x1, w.top, w.bottom, sizes.get(round(w.size * 2) / 2, w.size)) for w in ocr.words
         ]
-        raw[i] = RawPage(page.number, page.width, page.height, words, max(page.images, 1), page.rulings, ocr.pictures)
+        # A page scanned sideways is read turned upright: its words are on the turned page.
+        size = (page.height, page.width) if ocr.rotation in (90, 270) else (page.width, page.height)
+        rulings = page.rulings if not ocr.rotation else []
+        raw[i] = RawPage(page.number, *size, words, max(page.images, 1), rulings, ocr.pictures)
+        if ocr.rotation:
+            how = ROTATIONS[ocr.rotation]
+            warnings.append(f"page {page.number}: scanned {how}, turned {ocr.rotation}° clockwise before OCR")
         if ocr.error:
             warnings.append(f"page {page.number}: {ocr.error}")
         elif ocr.confidence < LOW_CONFIDENCE:
