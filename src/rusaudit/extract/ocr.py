@@ -45,12 +45,58 @@ class OcrSettings:
     mode: str = "never"
     dpi: int = DPI
     lang: str = LANG
-    pages: str | None = None  # a page range (--pages): OCR only these pages; None = all
+    pages: str | None = None  # a page range (see ocr_scope): OCR only these pages; None = all, "" = none
 
     def key(self) -> str:
         """Mode, resolution, language, pages and Tesseract's version: an upgraded Tesseract reads anew."""
         pages = "" if self.pages is None else "-p" + re.sub(r"[^0-9,-]", "", self.pages)
         return f"{OCR_VERSION}-{self.mode}-{self.dpi}-{self.lang}{pages}-t{tesseract_version()}"
+
+
+def ocr_scope(pages: str | None, exclude_pages: str | None = None) -> str | None:
+    """The pages worth reading by OCR as one page range: those of `--pages` less those of
+    `exclude_pages` (configuration), so no excluded page costs Tesseract's time.
+
+    The range is written out the same way however the two were written ("" when no
+    page is left, None for all), so the OCR cache entry is shared by every equal choice.
+    """
+    from ..pagerange import parse_page_range
+
+    if pages is None and exclude_pages is None:
+        return None
+    keep = parse_page_range(pages, "--pages").intervals if pages else ((1, None),)
+    drop = sorted(parse_page_range(exclude_pages, "exclude_pages").intervals) if exclude_pages else []
+    left: list[tuple[int, int | None]] = []
+    for lo, hi in sorted(keep):
+        for dlo, dhi in drop:
+            if (hi is not None and dlo > hi) or (dhi is not None and dhi < lo):
+                continue  # no overlap
+            if dlo > lo:
+                left.append((lo, dlo - 1))
+            if dhi is None:
+                break
+            lo = max(lo, dhi + 1)
+            if hi is not None and lo > hi:
+                break
+        else:
+            left.append((lo, hi))
+    merged: list[tuple[int, int | None]] = []
+    for lo, hi in sorted(left):
+        if merged and (merged[-1][1] is None or lo <= merged[-1][1] + 1):
+            last_hi = merged[-1][1]
+            merged[-1] = (merged[-1][0], None if last_hi is None or hi is None else max(last_hi, hi))
+        else:
+            merged.append((lo, hi))
+    return ",".join(f"{lo}" if lo == hi else f"{lo}-{'' if hi is None else hi}" for lo, hi in merged)
+
+
+def _wanted(spec: str | None):
+    """The page set of an ocr_scope range (None: every page)."""
+    from ..pagerange import PageRange, parse_page_range
+
+    if spec is None:
+        return None
+    return parse_page_range(spec) if spec else PageRange("", ())
 
 
 def tesseract_version() -> str:
@@ -395,9 +441,34 @@ def has_osd() -> bool:
     return _osd
 
 
-def workers() -> int:
-    """Pages read at once: one Tesseract process per core."""
+OCR_JOBS_ENV = "RUSAUDIT_OCR_JOBS"  # pages one process reads at once (set by compare for its workers)
+
+
+def cores() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def page_jobs(documents: int = 1) -> int:
+    """Tesseract processes one document may run at once when `documents` are read at once.
+
+    The cores are shared: each Tesseract is single-threaded (OMP_THREAD_LIMIT=1, or as
+    many threads as the user set there), so documents x pages x threads stays within
+    the cores and `compare --jobs 2` on 2 cores runs 2 Tesseracts, not 4.
+    """
+    try:
+        threads = max(1, int(os.environ.get("OMP_THREAD_LIMIT") or 1))
+    except ValueError:
+        threads = 1
+    return max(1, cores() // (max(1, documents) * threads))
+
+
+def workers() -> int:
+    """Pages this process reads at once: RUSAUDIT_OCR_JOBS when set (by compare for each of its
+    workers, or by the user), else one Tesseract per core."""
+    try:
+        return max(1, int(os.environ[OCR_JOBS_ENV]))
+    except (KeyError, ValueError):
+        return page_jobs()
 
 
 def ocr_pdf(
@@ -412,8 +483,8 @@ def ocr_pdf(
     `on_page(pages_done)` is called as pages are read (for a progress bar).
 
     Rendering happens in this thread (pdfium is not thread-safe) while up to `jobs`
-    Tesseract processes read earlier pages; each runs single-threaded, since the pages
-    already keep the cores busy.
+    (default: workers()) Tesseract processes read earlier pages; each runs single-threaded,
+    since the pages already keep the cores busy.
     """
     import pypdfium2 as pdfium
 
@@ -518,11 +589,7 @@ def extract_pdf_ocr(
     reading = (lambda done, total: progress(done, total + 1)) if progress else None
     raw, warnings = read_raw_pages(path, engine or DEFAULT_ENGINE, reading)
     always = settings.mode == "always"
-    wanted = None
-    if settings.pages is not None:
-        from ..pagerange import parse_page_range
-
-        wanted = parse_page_range(settings.pages)
+    wanted = _wanted(settings.pages)
     numbers = [
         p.number
         for p in raw
