@@ -98,3 +98,23 @@ def test_without_orientation_data_the_turn_is_found_by_confidence(turned_pdf, tm
         truth = page_words(PAGES[kind], header=None, footer=None)
         right = sum(1 for w in text[n] if w in truth)
         assert right >= 0.95 * len(truth), (n, text[n][:20])
+
+
+def test_a_document_scanned_upside_down_is_read_once_a_page(upright, tmp_path, monkeypatch):
+    """After its first page, the pages of a document fed in upside down are turned before
+    they are read: one reading each instead of two, and the same sentences."""
+    import pytesseract
+
+    from rusaudit.extract import ocr
+
+    path = tmp_path / "upp-och-ner.pdf"
+    scans = [Scan(s.dpi, s.skew, s.noise, 180) for s in UPRIGHT]
+    make_scanned_pdf(path, [PAGES[k] for k in KINDS], scans)
+    real = pytesseract.image_to_pdf_or_hocr
+    calls: list[int] = []
+    monkeypatch.setattr(pytesseract, "image_to_pdf_or_hocr", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setenv(ocr.OCR_JOBS_ENV, "1")  # one page at a time: each starts after the last is read
+    doc = load_document(str(path), ocr="auto")
+    assert len(calls) == 2 + 1 + 1 + 1
+    assert sentences(doc) == sentences(upright)
+    assert doc.warnings == [f"page {n}: scanned upside down, turned 180° clockwise before OCR" for n in (1, 2, 3, 4)]

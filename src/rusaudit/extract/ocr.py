@@ -365,35 +365,53 @@ def _ocr_page(image, number: int, width: float, height: float, dpi: float, lang:
     return page
 
 
-def _read_image(image, number: int, width: float, height: float, dpi: float, lang: str) -> OcrPage:
+def _turn(image, clockwise: int):
+    """The image turned clockwise by a multiple of 90° (exact: PIL transposes the pixels)."""
+    return image.rotate(-clockwise, expand=True) if clockwise else image
+
+
+def _read_image(
+    image, number: int, width: float, height: float, dpi: float, lang: str, hint: list[int] | None = None
+) -> OcrPage:
     """Read one page image, turned upright first when it was scanned sideways or upside down.
 
-    The first reading detects the orientation too (--psm 1: about 5% more time than
-    without). A turned page is read once more, turned upright (--psm 3), so words get
-    upright boxes for the layout; if that reads worse than the first (the detection was
-    wrong), the page is read as it lies.
+    The reading detects the orientation too (--psm 1: about 5% more time than without).
+    A page found turned is turned upright and read again, so its words get upright boxes
+    for the layout; if that reads worse than the first (the detection was wrong), the page
+    is read as it lies. `hint` holds the turn (degrees clockwise) of the page read last,
+    shared by the pages of a document: one scanned upside down is turned before its
+    pages are read, so each is read once. The result does not depend on the hint, since
+    the same upright image is read the same way.
     """
+    page = _read_turned(image, number, width, height, dpi, lang, hint[0] if hint else 0)
+    if hint is not None and page.words:
+        hint[0] = page.rotation
+    return page
+
+
+def _read_turned(image, number: int, width: float, height: float, dpi: float, lang: str, hint: int) -> OcrPage:
     image = despeckle(image)
-    first = _ocr_page(image, number, width, height, dpi, lang, 1 if has_osd() else 3)
+    osd = has_osd()
+    psm = 1 if osd else 3
+    if hint:
+        image = _turn(image, hint)
+        width, height = (height, width) if hint in (90, 270) else (width, height)
+    first = _ocr_page(image, number, width, height, dpi, lang, psm)
+    first.rotation = hint
     angle = first.angle if not first.error else 0
-    if not has_osd() and not first.error and first.confidence < LOW_CONFIDENCE:
+    if not osd and not first.error and first.confidence < LOW_CONFIDENCE:
         angle = guess_angle(image, dpi, lang)  # no orientation data: try the other three ways
     if angle == 0:
         return first
-    from PIL import Image
-
     turned_size = (height, width) if angle in (90, 270) else (width, height)
-    # PIL turns counter-clockwise: turning back by the text's angle sets it upright.
-    upright = image.rotate(-angle, expand=True, resample=Image.Resampling.NEAREST)
-    turned = _ocr_page(upright, number, *turned_size, dpi, lang, 3)
+    # The text lies turned `angle` counter-clockwise: turning it as far clockwise sets it upright.
+    turned = _ocr_page(_turn(image, angle), number, *turned_size, dpi, lang, psm)
+    turned.rotation = (hint + angle) % 360
     if not turned.error and turned.confidence + 5 >= first.confidence:
-        turned.rotation = angle
         return turned
     plain = _ocr_page(image, number, width, height, dpi, lang, 3)
-    if turned.error or plain.confidence >= turned.confidence:
-        return plain
-    turned.rotation = angle
-    return turned
+    plain.rotation = hint
+    return plain if turned.error or plain.confidence >= turned.confidence else turned
 
 
 GUESS_DPI = 150  # orientation by confidence needs no more: about 0.3 s per try
@@ -403,21 +421,17 @@ def guess_angle(image, dpi: float, lang: str) -> int:
     """The page's text angle found by reading a smaller copy turned each way, for a
     Tesseract without its orientation data (tesseract-ocr-osd): the best-read way wins
     when it is clearly better than the page as it lies."""
-    import statistics as st
-
-    from PIL import Image
-
     small = image.reduce(max(1, int(dpi // GUESS_DPI)))
     best, best_conf, upright_conf = 0, -1.0, 0.0
     for angle in (0, 90, 180, 270):
-        hocr = _hocr(small.rotate(-angle, expand=True, resample=Image.Resampling.NEAREST), lang, 3)
+        hocr = _hocr(_turn(small, angle), lang, 3)
         if isinstance(hocr, str):
             continue
         try:
             words = parse_hocr(hocr, 1.0)
         except ET.ParseError:
             continue
-        conf = st.fmean(w.confidence for w in words) if len(words) >= 5 else 0.0
+        conf = statistics.fmean(w.confidence for w in words) if len(words) >= 5 else 0.0
         if angle == 0:
             upright_conf = conf
         if conf > best_conf:
@@ -497,6 +511,8 @@ def ocr_pdf(
         raise InputError(f"damaged PDF (cannot render pages for OCR: {exc})", path) from None
     results: list[OcrPage] = []
     pending: list[Future] = []
+    hint = [0]  # the turn of the page read last: the next pages are likely to lie the same way
+
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             for n in numbers:
@@ -515,7 +531,7 @@ def ocr_pdf(
                     done.set_result(OcrPage(n, 1.0, 1.0, [], reason))
                     pending.append(done)
                     continue
-                pending.append(pool.submit(_read_image, image, n, width, height, dpi, settings.lang))
+                pending.append(pool.submit(_read_image, image, n, width, height, dpi, settings.lang, hint))
                 while len(pending) >= 2 * jobs:  # keep only a few rendered pages in memory
                     results.append(pending.pop(0).result())
                     if on_page:
