@@ -205,8 +205,11 @@ def sentence_accuracy(truth_doc, doc) -> float:
     return sum((truth & got).values()) / max(sum(truth.values()), sum(got.values()))
 
 
-def turned_pages(tmp_path: Path, pages: list[list[str]]) -> None:
-    """Sentence accuracy and CPU per page for pages scanned each way (one page at a time)."""
+def turned_pages(tmp_path: Path, pages: list[list[str]], kinds=None) -> None:
+    """Sentence accuracy and CPU per page for documents scanned each way (one page at a time).
+
+    Every page of a document lies the same way, so only its first page is read twice
+    (found turned, read again upright); the next ones are turned before they are read."""
     from unittest import mock
 
     from pdfmaker import make_pdf
@@ -218,7 +221,7 @@ def turned_pages(tmp_path: Path, pages: list[list[str]]) -> None:
     truth = load_document(str(make_pdf(tmp_path / "truth.pdf", pages, header=HEADER)))
     print(f"  turned scans: {n} full pages each, sentence accuracy against the text layer, CPU per page")
     read: list = []
-    for kind in (Scan(300), Scan(200, skew=-0.8, noise=True)):
+    for kind in kinds or (Scan(300), Scan(200, skew=-0.8, noise=True)):
         for turn in (None, 0, 90, 180, 270):
             scan = Scan(kind.dpi, kind.skew, kind.noise, turn or 0)
             path = make_scanned_pdf(tmp_path / f"turned-{kind.dpi}-{turn}.pdf", pages, [scan] * n)

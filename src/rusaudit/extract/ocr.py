@@ -35,7 +35,7 @@ NOISE_CONFIDENCE = 60.0  # punctuation-only "words" read with less confidence ar
 MAX_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17 million; larger pages are rendered coarser
 PAGE_TIMEOUT = 300  # seconds Tesseract may spend on one page before it is given up
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-swe"
-OCR_VERSION = "ocr-1"
+OCR_VERSION = "ocr-2"  # 2: turned pages are read upright
 
 
 @dataclass(frozen=True)
@@ -377,11 +377,13 @@ def _read_image(
 
     The reading detects the orientation too (--psm 1: about 5% more time than without).
     A page found turned is turned upright and read again, so its words get upright boxes
-    for the layout; if that reads worse than the first (the detection was wrong), the page
-    is read as it lies. `hint` holds the turn (degrees clockwise) of the page read last,
-    shared by the pages of a document: one scanned upside down is turned before its
-    pages are read, so each is read once. The result does not depend on the hint, since
-    the same upright image is read the same way.
+    for the layout; if that reads worse than the first, or still lies turned (the detection
+    was wrong), the page is read as it lies when that reads better.
+
+    `hint` holds the turn (degrees clockwise) of the page read last, shared by the pages
+    of a document: one scanned upside down is turned before its pages are read, so each
+    is read once. The result does not depend on the hint, since the same upright image is
+    read the same way.
     """
     page = _read_turned(image, number, width, height, dpi, lang, hint[0] if hint else 0)
     if hint is not None and page.words:
@@ -407,7 +409,7 @@ def _read_turned(image, number: int, width: float, height: float, dpi: float, la
     # The text lies turned `angle` counter-clockwise: turning it as far clockwise sets it upright.
     turned = _ocr_page(_turn(image, angle), number, *turned_size, dpi, lang, psm)
     turned.rotation = (hint + angle) % 360
-    if not turned.error and turned.confidence + 5 >= first.confidence:
+    if not turned.error and turned.angle == 0 and turned.confidence + 5 >= first.confidence:
         return turned
     plain = _ocr_page(image, number, width, height, dpi, lang, 3)
     plain.rotation = hint
