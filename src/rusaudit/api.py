@@ -50,7 +50,8 @@ def analyzer(rules: tuple[str, ...] = (), default_rules: bool = True):
     return Analyzer(rulebook(rules, default_rules), load_gazetteer(places_files(rules)))
 
 
-def audit_document(document: Document, options: Options = Options()):
+def audit_document(document: Document, options: Options = Options(), progress=None):
+    """Analyse, score and report a read document; `progress(pages_done, pages)` while analysing."""
     from .analyse.exclude import apply, silence
     from .errors import InputError
     from .report.model import build_report
@@ -61,7 +62,7 @@ def audit_document(document: Document, options: Options = Options()):
     if not document.pages or document.words == 0:
         raise InputError(f"nothing left to audit: the exclusions leave no text of its {total} pages", document.path)
     an = analyzer(options.rules, options.default_rules)
-    analysis = an.run(document, options.region)
+    analysis = an.run(document, options.region, progress)
     excluded += silence(analysis, suppressed)
     analysis.warnings = list(an.book.notices) + analysis.warnings
     dims, overall = score_all(analysis)

@@ -104,6 +104,16 @@ def _context():
     return ctx
 
 
+def start_server_early() -> None:
+    """Start the fork server now (it imports spaCy and builds the analyzer, about a second)
+    so that it is ready when the command has parsed its options and read its settings."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class Interrupted(Exception):
     """Ctrl-C during a batch: workers are stopped; `done` documents finished (and are cached)."""
 
@@ -468,6 +478,7 @@ def comparison(items: list[Item], from_filename: set[str] | None = None, names: 
             "sha256": data["document"]["sha256"],
             "pages": data["document"]["pages"],
             "words": data["document"]["words"],
+            "genre": data["document"].get("genre", "strategy"),
             "region": {
                 "code": region.get("code"),
                 "name": region.get("name"),

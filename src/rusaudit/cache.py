@@ -396,8 +396,9 @@ def cached_report(path: str, options):
     return report
 
 
-def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> Cached:
-    """A report for `path`, from the cache when nothing that shapes it has changed."""
+def audit_cached(path: str, options, use_cache: bool = True, progress=None, analysing=None) -> Cached:
+    """A report for `path`, from the cache when nothing that shapes it has changed.
+    `progress(done, total)` is called per page read, `analysing(done, total)` per page analysed."""
     from .api import audit_document, rulebook
 
     if use_cache:
@@ -409,7 +410,7 @@ def audit_cached(path: str, options, use_cache: bool = True, progress=None) -> C
     doc, hit = load_document_cached(
         path, use_cache, getattr(options, "engine", None), progress, options.ocr, options.pages
     )
-    report = audit_document(doc, options)
+    report = audit_document(doc, options, analysing)
     if sha is not None and doc.sha256 == sha:
         key = _report_key(sha, options, rulebook(options.rules, options.default_rules).version, file_type(path))
         entry = cache_dir() / _REPORTS / f"{key}.json"

@@ -212,6 +212,12 @@ def scan(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr: no progress, hints or warnings."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per file on stderr: pages, words, time, cache use."),
+    config: str | None = typer.Option(
+        None,
+        "--config",
+        help="Settings file (rusaudit.toml or pyproject.toml). Default: the nearest one upward; "
+        "its region, rules, ocr and exclusions apply unless a flag says otherwise.",
+    ),
 ) -> None:
     """Audit strategies with evidence: places, national strategy, planning links, collaboration."""
     from .analyse.tokens import forked
@@ -234,19 +240,23 @@ def scan(
             from .pagerange import parse_page_range
 
             parse_page_range(pages, "--pages")
-        limits = {}
-        if fail_under:  # only the rule sets' dimensions are needed, not the compiled analyzer
-            book = rulebook(tuple(rules), not no_default_rules)
-            limits = parse_fail_under(fail_under, [d.id for d in book.dimensions])
         from .gate.config import GateConfig, find_config, load_config
 
-        settings = load_config() if find_config() else GateConfig()  # what `check` leaves out, scan does too
+        # the settings `check` reads apply here too; a flag given wins over its setting
+        settings = load_config(config) if config or find_config() else GateConfig()
+        all_rules = settings.rules + tuple(rules)
+        default_rules = settings.default_rules and not no_default_rules
+        region = region or settings.region
+        limits = {}
+        if fail_under:  # only the rule sets' dimensions are needed, not the compiled analyzer
+            book = rulebook(all_rules, default_rules)
+            limits = parse_fail_under(fail_under, [d.id for d in book.dimensions])
         hint = None
         if region:
             from .analyse.gazetteer import load_gazetteer
             from .analyse.region import resolve_region
 
-            hint = resolve_region(region, load_gazetteer(places_files(tuple(rules)))).hint
+            hint = resolve_region(region, load_gazetteer(places_files(all_rules))).hint
             if hint and not quiet:
                 bar.note(f"note: {hint}")
     except RusauditError as err:
@@ -258,13 +268,13 @@ def scan(
         ctx.with_resource(off())
     options = Options(
         region=region,
-        rules=tuple(rules),
-        default_rules=not no_default_rules,
+        rules=all_rules,
+        default_rules=default_rules,
         pages=pages,
         exclude_pages=settings.exclude_pages,
         exclude_sections=settings.exclude_sections,
         engine=engine,
-        ocr=ocr_mode(ocr),
+        ocr=ocr_mode(ocr, settings.ocr),
     )
     failed = 0
     rendered: list[str] = []
@@ -274,7 +284,9 @@ def scan(
         started = time.perf_counter()
         try:
             with bar:
-                result = audit_cached(path, options, use_cache=not no_cache, progress=bar.pages(path))
+                result = audit_cached(
+                    path, options, use_cache=not no_cache, progress=bar.pages(path), analysing=bar.analysing
+                )
             report = result.report
         except RusauditError as err:
             if err.path is None:
@@ -356,10 +368,16 @@ _register_commands()
 
 def run() -> None:
     """Console entry point: errors become one line and an exit code, never a traceback."""
-    if sys.argv[1:2] == ["scan"] and not {"--help", "-h"} & set(sys.argv):
-        from .analyse.tokens import start_early
+    command = sys.argv[1:2]
+    if command and not {"--help", "-h"} & set(sys.argv):
+        if command == ["scan"]:
+            from .analyse.tokens import start_early
 
-        start_early()  # spaCy's import starts now, on a second core, while typer builds its parser
+            start_early()  # spaCy's import starts now, on a second core, while typer builds its parser
+        elif command == ["check"]:
+            from .batch import start_server_early
+
+            start_server_early()  # check scans each draft in a worker: its server warms up meanwhile
     try:
         app()
     except RusauditError as err:

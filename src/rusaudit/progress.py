@@ -112,11 +112,14 @@ class Bar:
         def progress(done: int, total: int) -> None:
             self.update(done, total)
             if total and done >= total and self.task is not None:  # the pages are read; analysis follows
-                # the finished reading line stays (pages, rate); below it the analysis pulses with
-                # its elapsed time, as it has no page count to show
+                # the finished reading line stays (pages, rate); below it the analysis counts pages
                 self.start(f"{self.words['analysing']} {name}", None, keep=True)
 
         return progress
+
+    def analysing(self, done: int, total: int) -> None:
+        """A `progress(done_pages, total_pages)` callback for the analysis after `pages()`."""
+        self.update(done, total)
 
     def note(self, message: str) -> None:
         """A line above the bar (or plainly on stderr when there is no bar)."""

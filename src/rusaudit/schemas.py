@@ -211,6 +211,7 @@ COMPARISON = {
                         "sha256": STR,
                         "pages": INT,
                         "words": INT,
+                        "genre": {"enum": ["strategy", "other"]},
                         "region": _obj(
                             {
                                 "code": _opt(STR),

@@ -452,3 +452,41 @@ def test_warnings_in_swedish_in_every_swedish_rendering(tmp_path):
     assert all(swedish in out for out in (table, md, html))
     english = cli("scan", str(path), "-f", "markdown", "--lang", "en").stdout
     assert "region could not be detected" in english and swedish not in english
+
+
+def test_scan_takes_the_region_from_the_settings_and_a_flag_wins(vb, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    detected = json.loads(cli("scan", str(vb), "-f", "json", "--no-cache").stdout)["region"]
+    assert (detected["code"], detected["detected"]) == ("24", True)
+    (tmp_path / "rusaudit.toml").write_text('region = "Norrbotten"\n', encoding="utf-8")
+    configured = json.loads(cli("scan", str(vb), "-f", "json", "--no-cache").stdout)["region"]
+    assert (configured["code"], configured["detected"]) == ("25", False)
+    flagged = json.loads(cli("scan", str(vb), "-f", "json", "--no-cache", "--region", "24").stdout)["region"]
+    assert (flagged["code"], flagged["detected"]) == ("24", False)
+    # --config names another file, which wins over the nearest one
+    (tmp_path / "other.toml").write_text('region = "Jämtland"\n', encoding="utf-8")
+    other = json.loads(cli("scan", str(vb), "-f", "json", "--no-cache", "--config", "other.toml").stdout)
+    assert other["region"]["code"] == "23"
+    missing = cli("scan", str(vb), "--config", "saknas.toml")
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == "error: saknas.toml: configuration file not found"
+
+
+def test_the_analysis_after_reading_counts_pages(monkeypatch):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from rusaudit.progress import Bar
+
+    monkeypatch.delenv("CI", raising=False)
+    buf = StringIO()
+    bar = Bar("pages", "sv", console=Console(file=buf, force_terminal=True, width=120))
+    with bar:
+        reading = bar.pages("rus.pdf")
+        reading(40, 40)  # every page read: the analysis line starts below the reading line
+        bar.analysing(12, 40)
+        bar.progress.refresh()
+    shown = buf.getvalue()
+    assert "Läser rus.pdf" in shown and "40/40" in shown
+    assert "Analyserar rus.pdf" in shown and "12/40" in shown

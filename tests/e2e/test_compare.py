@@ -189,3 +189,27 @@ def test_cache_clear(tmp_path, corpus):
     assert not list(cache.glob("extract/*.json")) and not list(cache.glob("reports/*.json"))
     r = run("scan", str(corpus / "20-dalarna.pdf"), "-f", "json", "--no-cache", cache=cache)
     assert r.returncode == 0 and not (cache / "extract").exists()
+
+
+def test_a_document_that_is_no_strategy_is_marked_in_every_output(tmp_path, corpus):
+    batch_dir = tmp_path / "in"
+    batch_dir.mkdir()
+    shutil.copy(corpus / "25-norrbotten.pdf", batch_dir / "25-norrbotten.pdf")
+    (batch_dir / "protokoll.md").write_text(
+        "# Protokoll från sammanträdet\n\n"
+        "Nämnden beslutade att godkänna ärendet om bredband i Luleå, Piteå och Kiruna.\n\n"
+        "# Övriga frågor\n\nInga övriga frågor anmäldes vid mötet i Boden.\n",
+        encoding="utf-8",
+    )
+    r = run("compare", str(batch_dir), "-o", str(tmp_path / "out"), "--jobs", "1", cache=tmp_path / "cache")
+    assert r.returncode == 0, r.stderr
+    data = json.loads((tmp_path / "out" / "comparison.json").read_text(encoding="utf-8"))
+    genres = {d["name"]: d["genre"] for d in data["documents"]}
+    assert genres == {"25-norrbotten.pdf": "strategy", "protokoll.md": "other"}
+    assert "protokoll.md *" in r.stdout and "25-norrbotten.pdf *" not in r.stdout
+    assert "* läses inte som en regional utvecklingsstrategi" in r.stdout
+    with open(tmp_path / "out" / "comparison.csv", encoding="utf-8") as fh:
+        rows = {row["path"].rsplit("/", 1)[-1]: row["genre"] for row in csv.DictReader(fh)}
+    assert rows == genres
+    page = (tmp_path / "out" / "comparison.html").read_text(encoding="utf-8")
+    assert page.count('<abbr class="genre"') == 1 and "läses inte som en regional utvecklingsstrategi" in page

@@ -118,6 +118,38 @@ def test_rules_explain_shows_patterns_weight_source_examples_and_users():
     )
 
 
+HAMN = """\
+dimension: territorial
+rules:
+  - id: user.geo.hamn
+    group: geography_type
+    title: {sv: Hamnar, en: Ports}
+    weight: 1
+    informative: true
+    kinds: [body, list_item, table]
+    patterns:
+      - {term: hamn, near: {rules: [territorial.geo.kust], window: 6}}
+      - {phrase: djuphamn, kinds: [body]}
+    unless:
+      - phrase: hamnade i
+    examples:
+      match: ["Hamnen vid kusten byggs ut."]
+      no_match: ["Frågan hamnade i en utredning vid kusten."]
+"""
+
+
+def test_rules_explain_shows_wrong_senses_context_and_block_kinds(tmp_path):
+    rules = write(tmp_path, "u.yaml", HAMN)
+    r = run("rules", "explain", "user.geo.hamn", "--rules", str(rules), "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "  Reads blocks of kinds: body, list_item, table" in out
+    assert "Informative: shown, not counted in the scores" in out
+    assert "only with territorial.geo.kust within 6 words" in out
+    assert "phrase djuphamn  (exactly these words in sequence, any case; reads blocks of kinds body)" in out
+    assert "Does not count inside (wrong senses):\n  phrase hamnade i  (" in out
+
+
 def test_rules_explain_unknown_id_is_one_line():
     r = run("rules", "explain", "territorial.geo.landsbyg")
     assert r.returncode == 2 and r.stderr.count("\n") == 1

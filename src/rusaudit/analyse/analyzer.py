@@ -58,9 +58,16 @@ class Analyzer:
             r.id: r.params["element"] for r in book.rules if r.group == "statement_cue" and r.params.get("element")
         }
 
-    def sentences(self, document: Document) -> list[Sentence]:
+    def sentences(self, document: Document, progress=None) -> list[Sentence]:
+        """Sentences with places and rule matches; `progress(pages_done, pages)` as pages finish."""
         out: list[Sentence] = []
+        total, done, page = len(document.pages), 0, None
         for sp in sentence_spans(document):
+            if progress is not None and sp.page != page:
+                if page is not None:
+                    done += 1
+                    progress(done, total)
+                page = sp.page
             text, toks = sp.text, sp.toks
             s = Sentence(len(out), sp.page, text, sp.kind, sp.section)
             s.places, s.undecided = self.places.find_all(toks)
@@ -68,14 +75,16 @@ class Analyzer:
             cues = [self.cue_element[m.rule] for m in s.matches if m.rule in self.cue_element]
             s.element = classify(sp.section, cues)
             out.append(s)
+        if progress is not None:
+            progress(total, total)
         return out
 
-    def run(self, document: Document, region: str | None = None) -> Analysis:
+    def run(self, document: Document, region: str | None = None, progress=None) -> Analysis:
         from .region import other_county, resolve_region
 
         resolved = resolve_region(region, self.gazetteer) if region else None  # a typo fails before the work
         self.rules.reset()
-        sentences = self.sentences(document)
+        sentences = self.sentences(document, progress)
         for s in sentences:  # a rule reads only its block kinds (by default prose, not contents or tables)
             s.matches = self.rules.in_kind(s.kind, s.matches)
             if s.kind in NO_PLACE_KINDS:

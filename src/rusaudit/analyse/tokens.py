@@ -5,8 +5,8 @@ else. So `scan` forks a helper as it starts: the helper imports spaCy while the 
 process reads the PDF, loads the gazetteer and compiles the rules; then it tokenizes the
 document's blocks, chunk by chunk, while the main process already matches the chunks
 returned. Both processes run the same `_arrays` on the same texts, so the findings are the
-same with and without the helper. Where fork is missing, a single core is available or the
-helper fails in any way, tokens come from this process as before.
+same with and without the helper. Off Linux, on a single core, or when the helper fails in
+any way, tokens come from this process as before.
 
 A text's tokens travel as one flat int array: offset, length, is-space, is-punctuation per token.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -147,11 +148,13 @@ def current() -> Local | Forked:
 
 
 def helper_wanted() -> bool:
-    """A helper pays off when fork exists, a second core is free and nobody switched it off."""
+    """A helper pays off when a second core is free and nobody switched it off. Only on Linux:
+    macOS has fork too, but forking after system frameworks are loaded can crash there."""
     import multiprocessing
 
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
         and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1
         and os.environ.get("RUSAUDIT_TOKEN_HELPER", "1") != "0"
     )

@@ -22,6 +22,8 @@ STRINGS = {
         "collaboration": "Samverkan",
         "overall": "Totalt",
         "title": "Rangordning",
+        "other_genre": "* läses inte som en regional utvecklingsstrategi (få av vision, mål, prioriteringar, "
+        "genomförande, uppföljning bland rubrikerna): poängen är kalibrerade för utvecklingsstrategier",
         "summary": "{ok} av {total} dokument jämförda ({cached} från cachen); {failed} kunde inte läsas. "
         "Resultat: {out}",
         "no_files": "no strategy files ({types}) found in {paths}",
@@ -41,6 +43,8 @@ STRINGS = {
         "collaboration": "Collaboration",
         "overall": "Overall",
         "title": "Ranking",
+        "other_genre": "* does not read like a regional development strategy (few of vision, goals, priorities, "
+        "implementation, follow-up among its headings): the scores are calibrated for development strategies",
         "summary": "{ok} of {total} documents compared ({cached} from the cache); {failed} could not be read. "
         "Results: {out}",
         "no_files": "no strategy files ({types}) found in {paths}",
@@ -79,7 +83,8 @@ def _csv(comparison: dict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(
-        ["rank", "path", "region_code", "region_name", "region_source", *score_keys, *key_cols, *ind_cols, "error"]
+        ["rank", "path", "region_code", "region_name", "region_source", "genre"]
+        + [*score_keys, *key_cols, *ind_cols, "error"]
     )
 
     from ..safetext import csv_cell
@@ -90,12 +95,13 @@ def _csv(comparison: dict) -> str:
     rows = [(d["path"], d) for d in docs] + [(e["path"], e) for e in errors]
     for _, d in sorted(rows, key=lambda r: r[0]):
         if "reason" in d:
-            n = 5 + len(score_keys) + len(key_cols) + len(ind_cols)
+            n = 6 + len(score_keys) + len(key_cols) + len(ind_cols)
             w.writerow(["", cell(d["path"]), *[""] * (n - 2), cell(d["reason"])])
             continue
         region = d["region"]
         w.writerow(
             [d["rank"], cell(d["path"]), cell(region["code"]), cell(region["name"]), cell(region["source"])]
+            + [cell(d.get("genre"))]
             + [cell(d["scores"].get(k)) for k in score_keys]
             + [cell(d["key_indicators"].get(k)) for k in key_cols]
             + [cell(d["indicators"].get(k)) for k in ind_cols]
@@ -120,7 +126,8 @@ def _ranking_table(comparison: dict, lang: str):
         rows.append(
             [
                 str(d["rank"]),
-                terminal(d["name"]),  # a file name carries no escape sequence to the terminal
+                # a file name carries no escape sequence to the terminal; * marks what is no strategy
+                terminal(d["name"]) + (" *" if d.get("genre") == "other" else ""),
                 _bare_county(d["region"]["name"]) if d["region"]["name"] else "–",
                 *[fmt_score(d["scores"].get(k)) for k in keys],
                 f"{ki['municipalities_named']}/{ki['municipalities_total']}",
@@ -222,6 +229,8 @@ def compare(
     out = console()
     if result["documents"]:
         out.print(_ranking_table(result, lang.value))
+        if any(d.get("genre") == "other" for d in result["documents"]):
+            out.print(_t(lang.value, "other_genre"), markup=False, highlight=False)
     failed = len(result["errors"])
     cached = sum(1 for i in items if i.cached)
     summary = _t(

@@ -189,10 +189,16 @@ def _pattern_line(pat, lang: Lang) -> str:
         parts.append(f"{_t(lang, 'rules_theme')}: {pat.theme}")
     if pat.weight != 1:
         parts.append(f"{_t(lang, 'rules_weight').lower()} {_weight(pat.weight)}")
+    if pat.near is not None:
+        what = [*pat.near.rules] + ([_t(lang, "rules_near_group", group=pat.near.group)] if pat.near.group else [])
+        parts.append(_t(lang, "rules_near", what=" / ".join(what), window=pat.near.window))
+    if pat.kinds is not None:
+        parts.append(f"{_t(lang, 'rules_kinds')} {', '.join(sorted(pat.kinds))}")
     return f"  {pat.kind:<7}{pat.value}  ({'; '.join(parts)})"
 
 
 def _explain_rule(book, rule, lang: Lang) -> list[str]:
+    from ..extract.model import PROSE_KINDS
     from ..rulelang.validate import example_lines
     from ..score import functions
 
@@ -211,8 +217,15 @@ def _explain_rule(book, rule, lang: Lang) -> list[str]:
         out.append(f"  {_t(lang, 'rules_description')}: {rule.description[L]}")
     if rule.params:
         out.append(f"  {_t(lang, 'rules_params')}: {_params(rule.params)}")
+    if rule.kinds != PROSE_KINDS:
+        out.append(f"  {_t(lang, 'rules_kinds').capitalize()}: {', '.join(sorted(rule.kinds))}")
+    if rule.informative:
+        out.append(f"  {_t(lang, 'rules_informative')}")
     out.append(f"{_t(lang, 'rules_looks_for')}:")
     out += [_pattern_line(p, lang) for p in rule.patterns]
+    if rule.unless:
+        out.append(f"{_t(lang, 'rules_unless')}:")
+        out += [_pattern_line(p, lang) for p in rule.unless]
     out.append(f"{_t(lang, 'rules_used_by')}:")
     used = False
     if dim and dim.rules_as_indicators:

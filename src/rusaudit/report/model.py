@@ -17,7 +17,7 @@ from ..score.model import DimensionResult, Evidence, IndicatorResult
 if TYPE_CHECKING:  # the report is read far more often than built: keep its import light
     from ..analyse.analyzer import Analysis
 
-SCHEMA_VERSION = "1.3"  # docs/schemas.md: what each version changed
+SCHEMA_VERSION = "1.4"  # docs/schemas.md: what each version changed
 
 
 @dataclass
