@@ -1,6 +1,6 @@
 """Benchmark OCR: seconds per scanned page on this machine's cores, and word accuracy.
 
-    python bench/bench_ocr.py [--pages 4] [--web]
+    python bench/bench_ocr.py [--pages 4] [--web] [--turned]
 
 Generates full A4 pages of Swedish strategy prose (as bench_scan.py does), scans them
 as the tests do (tests/ocr/scanmaker.py: rendered to grey images, JPEG, image-only PDF)
@@ -12,7 +12,10 @@ and prints:
 - word accuracy per kind of scan: 300 and 200 dpi, clean or turned and speckled;
 - with --web: a web page as a browser would print it (menu bar, breadcrumbs, sidebar,
   cookie banner, screen-sized type), scanned at 150 dpi: accuracy, confidence and the
-  places found.
+  places found;
+- with --turned: full pages scanned upright, sideways (90°, 270°) and upside down (180°):
+  sentence accuracy against the text layer's sentences, and CPU seconds per page, the
+  baseline being the upright pages read without orientation detection in the same run.
 """
 
 from __future__ import annotations
@@ -137,6 +140,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=4, help="full pages timed (default 4)")
     ap.add_argument("--web", action="store_true", help="also read a printed web page scanned at 150 dpi")
+    ap.add_argument("--turned", action="store_true", help="also read pages scanned sideways and upside down")
     args = ap.parse_args()
 
     from pdfmaker import make_pdf
@@ -187,6 +191,53 @@ def main() -> None:
             print(f"    word accuracy {acc:.3f}, confidence {doc.pages[0].ocr_confidence:.0f}, region {region}")
             print(f"    places: {', '.join(p.name for p in report.places)}")
             print(f"    blocks: {', '.join(b.kind for b in doc.pages[0].blocks)}")
+
+        if args.turned:
+            turned_pages(tmp_path, pages[:n])
+
+
+def sentence_accuracy(truth_doc, doc) -> float:
+    """Sentences read exactly as the text layer has them, over the larger of the two counts."""
+    from rusaudit.analyse.sentences import sentence_spans
+
+    truth = Counter((s.page, s.text) for s in sentence_spans(truth_doc))
+    got = Counter((s.page, s.text) for s in sentence_spans(doc))
+    return sum((truth & got).values()) / max(sum(truth.values()), sum(got.values()))
+
+
+def turned_pages(tmp_path: Path, pages: list[list[str]], kinds=None) -> None:
+    """Sentence accuracy and CPU per page for documents scanned each way (one page at a time).
+
+    Every page of a document lies the same way, so only its first page is read twice
+    (found turned, read again upright); the next ones are turned before they are read."""
+    from unittest import mock
+
+    from pdfmaker import make_pdf
+    from scanmaker import HEADER, Scan, make_scanned_pdf
+
+    from rusaudit.extract import load_document, ocr
+
+    n = len(pages)
+    truth = load_document(str(make_pdf(tmp_path / "truth.pdf", pages, header=HEADER)))
+    print(f"  turned scans: {n} full pages each, sentence accuracy against the text layer, CPU per page")
+    read: list = []
+    for kind in kinds or (Scan(300), Scan(200, skew=-0.8, noise=True)):
+        for turn in (None, 0, 90, 180, 270):
+            scan = Scan(kind.dpi, kind.skew, kind.noise, turn or 0)
+            path = make_scanned_pdf(tmp_path / f"turned-{kind.dpi}-{turn}.pdf", pages, [scan] * n)
+            with (
+                mock.patch.object(ocr, "OCR_JOBS_ENV", "RUSAUDIT_BENCH_UNSET"),
+                mock.patch.object(ocr, "page_jobs", lambda documents=1: 1),
+            ):
+                if turn is None:  # the baseline: upright, Tesseract without orientation detection
+                    with mock.patch.object(ocr, "has_osd", lambda: False):
+                        _, cpu = timed(lambda p=path: read.append(load_document(str(p), ocr="auto")))
+                    label, base = f"{kind.name}, no detection", cpu
+                else:
+                    _, cpu = timed(lambda p=path: read.append(load_document(str(p), ocr="auto")))
+                    label = f"{scan.name}"
+            acc = sentence_accuracy(truth, read.pop())
+            print(f"    {label:<34} sentences {acc:6.3f}   {cpu / n:5.2f} s/page CPU ({cpu / base:4.2f}× baseline)")
 
 
 if __name__ == "__main__":

@@ -8,12 +8,16 @@ A sentence that runs over a page break belongs to the page where it starts.
 Layouts: justified single column, 1.5 and double spacing with first-line indents, bold
 terms inside lines and at line starts, two and three columns with paragraphs running
 from column to column, a main column with a narrow sidebar, framed fact boxes, contents,
-a reference list, a table, footnotes. Running header and footer on every page, line-end
-hyphenation (pyphen, Swedish) everywhere.
+a reference list, a table, footnotes; and designed pages: pull quotes that repeat a
+sentence of the page across or inside a column, charts drawn with vector paths (bars, a
+pie) beside prose on a coloured background, tables of ruling lines with wrapped cells.
+Running header and footer on every page, line-end hyphenation (pyphen, Swedish) in the
+running text.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -230,7 +234,7 @@ TABLE = [
 
 
 def build(path: str | Path, seed: int = 7, rounds: int = 2) -> list[Gold]:
-    """Write the evaluation PDF to `path` (every layout `rounds` times, 31 pages a round);
+    """Write the evaluation PDF to `path` (every layout `rounds` times, about 44 pages a round);
     return the gold per page."""
     rnd = random.Random(seed)
     sents = source_sentences()
@@ -365,6 +369,13 @@ def _sections(ts: Typesetter, rnd: random.Random, para) -> None:
             f._next_frame()
         f.para(Para([e], kind="reference", hanging=18))
 
+    # 16. Designed pages: pull quotes (4 pages), vector-drawn charts (2), ruled tables (2).
+    _pull_quote_pages(ts, rnd, para)
+    for k in range(3):
+        _chart_page(ts, [para(rnd.randint(2, 3)) for _ in range(4)], k)
+    for k in range(3):
+        _ruled_table_page(ts, para(2), para(2), k)
+
 
 CONTACTS = [
     ("Region Västerbotten", "Box 443, 901 09 Umeå", "Telefon: 090-16 50 00", "E-post: region@regionvasterbotten.se"),
@@ -456,14 +467,19 @@ def _footnote_page(ts: Typesetter, paras: list[Para], k: int) -> None:
         y -= 10
 
 
-def _table_page(ts: Typesetter, intro: Para, k: int) -> None:
-    f = Flow(ts, "table", [(60, W - 120, H - 70, 70)], 12.5, 10, False)
+def _captioned(ts: Typesetter, layout: str, intro: Para, caption: str) -> Flow:
+    """A page of `layout`: a paragraph, then a bold table caption under it."""
+    f = Flow(ts, layout, [(60, W - 120, H - 70, 70)], 12.5, 10, False)
     f.para(intro)
-    c = ts.c
-    caption = f"Tabell {k + 1}. Befolkning i ett urval av länets kommuner (fiktiva tal)"
-    c.setFont(ts.bold, 10)
-    c.drawString(60, f.y - 12, caption)
+    ts.c.setFont(ts.bold, 10)
+    ts.c.drawString(60, f.y - 12, caption)
     f.gold.units.append(("caption", caption))
+    return f
+
+
+def _table_page(ts: Typesetter, intro: Para, k: int) -> None:
+    f = _captioned(ts, "table", intro, f"Tabell {k + 1}. Befolkning i ett urval av länets kommuner (fiktiva tal)")
+    c = ts.c
     y = f.y - 34
     xs = (60, 200, 320, 440)
     for row in TABLE:
@@ -524,3 +540,251 @@ def score(gold: list[Gold], document) -> dict[str, tuple[float, float, int]]:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         out[key] = (f1, kind_ok / n_gold if n_gold else 1.0, n_gold)
     return out
+
+
+# --- designed pages: pull quotes, vector charts, ruled tables ------------------------------
+
+_ITALIC = "DejaVu-Oblique"
+
+
+def _italic_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if _ITALIC not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_ITALIC, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf"))
+    return _ITALIC
+
+
+def _wrap_plain(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of whole words (display type is not hyphenated)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(lines[-1] + " " + word, font, size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+class QuoteFlow(Flow):
+    """Two columns poured around a pull quote; the quote repeats a sentence of the page
+    (or, set between rules, of the page before).
+
+    `band` is where the quote goes: (x, width, y_top). The frames leave room for it."""
+
+    def __init__(self, ts, layout, frames, band, quoted: bool, colour, rules: bool):
+        self.band, self.quoted, self.colour, self.rules = band, quoted, colour, rules
+        self.previous: Gold | None = None
+        super().__init__(ts, layout, frames, 12.5, 7, True)
+
+    def _next_frame(self) -> None:
+        if self.frame + 1 >= len(self.frames):
+            self.finish_page()
+        super()._next_frame()
+
+    def finish_page(self) -> None:
+        # The quote inside a column repeats the page before when there is one (a spread).
+        source = self.previous if self.rules and self.previous is not None else self.gold
+        self.previous = self.gold
+        body = [t for k, t in source.units if k == "body" and 50 <= len(t) <= 120]
+        if not body:
+            return
+        sentence = body[len(body) // 2]
+        text = f"“{sentence}”" if self.quoted else sentence
+        x, width, y = self.band
+        c, font = self.ts.c, _italic_font()
+        if self.rules:
+            c.setLineWidth(1.2)
+            c.line(x, y + 4, x + width, y + 4)
+        c.setFillColorRGB(*self.colour)
+        c.setFont(font, 14)
+        for line in _wrap_plain(text, font, 14, width):
+            y -= 18
+            c.drawString(x, y, line)
+        c.setFillColorRGB(0, 0, 0)
+        if self.rules:
+            c.line(x, y - 8, x + width, y - 8)
+        self.gold.units.append(("caption", text))
+
+
+def _pull_quote_pages(ts: Typesetter, rnd: random.Random, para) -> None:
+    """A quote across both columns (in quotation marks), then one inside the left column
+    (coloured, between rules), each interrupting the paragraphs around it (2 pages each)."""
+    top, bottom = H - 70, 70
+    mid = H / 2 - 20
+    across = [
+        (60, 225, top, mid + 55),
+        (60, 225, mid - 50, bottom),
+        (310, 225, top, mid + 55),
+        (310, 225, mid - 50, bottom),
+    ]
+    f = QuoteFlow(ts, "pull_quotes", across, (95, 405, mid + 42), True, (0.1, 0.1, 0.1), False)
+    f.heading("Ett län som håller ihop", 14)
+    start = ts.page
+    while ts.page < start + 1 or f.frame < 3 or f.y > bottom + 120:
+        f.para(para(rnd.randint(2, 5)))
+    f.finish_page()
+    inside = [(60, 225, top, top - 230), (60, 225, top - 380, bottom), (310, 225, top, bottom)]
+    f = QuoteFlow(ts, "pull_quotes", inside, (60, 225, top - 250), False, (0.0, 0.35, 0.6), True)
+    f.heading("Kompetens för framtiden", 14)
+    start = ts.page
+    while ts.page < start + 1 or f.frame < 2 or f.y > bottom + 120:
+        f.para(para(rnd.randint(2, 4)))
+    f.finish_page()
+
+
+BARS = [("2019", 34), ("2020", 41), ("2021", 38), ("2022", 45), ("2023", 29)]
+SLICES = [("Industri", 32), ("Offentlig sektor", 27), ("Handel", 18), ("Besöksnäring", 13), ("Övrigt", 10)]
+
+
+def _chart_page(ts: Typesetter, paras: list[Para], k: int) -> None:
+    """A chart drawn with vector paths (no image), its labels, a caption, then prose in a
+    box with a coloured background (a fact box is a rectangle too, but its text is prose).
+
+    The third chart fills the left half of the page, and prose runs beside it: the lines
+    next to a chart are no labels."""
+    f = Flow(ts, "vector_charts", [(60, W - 120, H - 70, 70)], 12.5, 10, False)
+    f.para(paras[0])
+    c = ts.c
+    labels: list[str] = []
+
+    def label(x: float, y: float, text: str, right: bool = False) -> None:
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont(ts.regular, 8)
+        (c.drawRightString if right else c.drawString)(x, y, text)
+        labels.append(text)
+
+    x0, y0, w, h = 110, f.y - 200, 300, 150
+    if k == 0:  # bars on a grid, values above the bars, years under them, a legend
+        c.setLineWidth(0.4)
+        c.setStrokeColorRGB(0.7, 0.7, 0.7)
+        for i in range(5):
+            c.line(x0, y0 + i * h / 4, x0 + w, y0 + i * h / 4)
+            label(x0 - 6, y0 + i * h / 4 - 3, f"{i * 15} %", right=True)
+        c.setStrokeColorRGB(0, 0, 0)
+        c.line(x0, y0, x0, y0 + h)
+        for i, (year, v) in enumerate(BARS):
+            bx = x0 + 20 + i * 56
+            c.setFillColorRGB(0.1, 0.4, 0.6)
+            c.rect(bx, y0, 30, v / 60 * h, fill=1, stroke=0)
+            label(bx + 4, y0 + v / 60 * h + 4, f"{v} %")
+            label(bx + 5, y0 - 13, year)
+        c.setFillColorRGB(0.1, 0.4, 0.6)
+        c.rect(x0 + w + 16, y0 + h - 8, 8, 8, fill=1, stroke=0)
+        label(x0 + w + 28, y0 + h - 7, "Andel med eftergymnasial utbildning")
+    elif k == 2:  # horizontal bars with their names before them, prose in a column beside
+        x0, w = 150, 110
+        for i, (name, v) in enumerate(SLICES):
+            by = y0 + h - 20 - i * 28
+            c.setFillColorRGB(0.2, 0.5, 0.3)
+            c.rect(x0, by, v / 32 * w, 16, fill=1, stroke=0)
+            label(x0 - 5, by + 5, name, right=True)
+            label(x0 + v / 32 * w + 4, by + 5, f"{v} %")
+        c.setStrokeColorRGB(0, 0, 0)
+        c.line(x0, y0 - 4, x0, y0 + h)
+        frames = f.frames
+        f.frames, f.y = [(300, W - 360, y0 + h + 10, 70)], y0 + h + 10
+        f.para(paras[3])
+        f.frames = frames
+    else:  # a pie with labels beside its slices
+        cx, cy, r = x0 + 110, y0 + 75, 70
+        angle = 90.0
+        for i, (name, v) in enumerate(SLICES):
+            extent = -v * 3.6
+            c.setFillColorRGB(0.15 + 0.15 * i, 0.4, 0.7 - 0.1 * i)
+            c.wedge(cx - r, cy - r, cx + r, cy + r, angle, extent, stroke=0, fill=1)
+
+            mid = math.radians(angle + extent / 2)
+            lx, ly = cx + (r + 12) * math.cos(mid), cy + (r + 12) * math.sin(mid)
+            label(lx, ly - 3, f"{name} {v} %", right=math.cos(mid) < 0)
+            angle += extent
+    c.setFillColorRGB(0, 0, 0)
+    for text in labels:
+        f.gold.units.append(("figure_text", text))
+    caption = f"Figur {k + 7}. Sysselsättning och utbildning i länet (fiktiva tal)"
+    c.setFont(ts.regular, 9)
+    c.drawString(60, y0 - 40, caption)
+    f.gold.units.append(("caption", caption))
+    f.y = min(f.y, y0 - 60)
+    f.para(paras[1])
+    # The coloured box: a filled rectangle without a frame, a title and a paragraph on it.
+    x, width = 60, W - 120
+    lines = wrap(ts, paras[2], width - 30)
+    height = 34 + len(lines) * 12.5 + 12
+    y = f.y - 6
+    c.setFillColorRGB(0.88, 0.93, 0.97)
+    c.rect(x, y - height, width, height, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(ts.bold, 11)
+    c.drawString(x + 15, y - 20, "Så följer vi upp")
+    f.gold.units.append(("heading", "Så följer vi upp"))
+    ly = y - 38
+    for line in lines:
+        draw_line(ts, line, x + 15, ly, width - 30, 10, False)
+        ly -= 12.5
+    for s in paras[2].sentences:
+        f.gold.units.append(("body", s))
+    f.y = y - height - 14
+
+
+RULED = [
+    ("Insatsområde", "Mål till 2030", "Ansvar och samverkan"),
+    (
+        "Kompetensförsörjning",
+        "Fler unga och vuxna ska ha en utbildning som arbetsmarknaden efterfrågar.",
+        "Regionen samordnar, kommunerna och lärosätena genomför.",
+    ),
+    (
+        "Infrastruktur och kommunikationer",
+        "Restiden mellan länets större orter ska bli kortare.",
+        "Trafikverket, regionen och kommunerna i samverkan.",
+    ),
+    (
+        "Näringsliv och innovation",
+        "Fler små företag ska växa och exportera.",
+        "Almi, regionen och företagens egna organisationer.",
+    ),
+    (
+        "Attraktiva livsmiljöer",
+        "Hela länet ska ha god tillgång till service och bredband.",
+        "Kommunerna med stöd av regionen och civilsamhället.",
+    ),
+]
+
+
+def _ruled_table_page(ts: Typesetter, intro: Para, outro: Para, k: int) -> None:
+    """A table of ruling lines with text wrapped inside its cells: one table block.
+
+    The first is drawn line by line, the second as one path (as many programs write a
+    grid), the third with rules between the rows only (its columns show in the text)."""
+    f = _captioned(ts, "ruled_table", intro, f"Tabell {k + 4}. Mål och ansvar per insatsområde")
+    c = ts.c
+    xs = (60, 190, 360, W - 60)
+    y = f.y - 24
+    rows_y = [y]
+    for r, row in enumerate(RULED):
+        font = ts.bold if r == 0 else ts.regular
+        cells = [_wrap_plain(text, font, 9, xs[i + 1] - xs[i] - 12) for i, text in enumerate(row)]
+        c.setFont(font, 9)
+        for i, lines in enumerate(cells):
+            for j, line in enumerate(lines):
+                c.drawString(xs[i] + 6, y - 13 - j * 11, line)
+        y -= 10 + 11 * max(len(lines) for lines in cells)
+        rows_y.append(y)
+    c.setLineWidth(0.6)
+    segments = [(xs[0], ry, xs[-1], ry) for ry in rows_y]
+    if k < 2:
+        segments += [(x, rows_y[0], x, rows_y[-1]) for x in xs]
+    if k != 1:
+        for seg in segments:
+            c.line(*seg)
+    else:
+        p = c.beginPath()
+        for x1, y1, x2, y2 in segments:
+            p.moveTo(x1, y1)
+            p.lineTo(x2, y2)
+        c.drawPath(p, stroke=1, fill=0)
+    f.gold.units.append(("table", " ".join(" ".join(row) for row in RULED)))
+    f.y = y - 20
+    f.para(outro)

@@ -78,6 +78,15 @@ def load(
     return load_document(path, engine=engine, progress=progress, ocr=ocr, ocr_pages=ocr_pages)
 
 
+def ocr_pages(options: Options) -> str | None:
+    """The pages OCR may read: `--pages` less `exclude_pages`, so excluded pages are never OCR'd."""
+    if options.ocr == "never":
+        return options.pages
+    from .extract.ocr import ocr_scope
+
+    return ocr_scope(options.pages, options.exclude_pages)
+
+
 def audit(path: str, options: Options = Options(), cache: bool = False, progress=None):
     """Extract, analyse, score and report one strategy file.
 
@@ -89,4 +98,4 @@ def audit(path: str, options: Options = Options(), cache: bool = False, progress
         from .cache import audit_cached
 
         return audit_cached(path, options, progress=progress).report
-    return audit_document(load(path, progress, options.engine, options.ocr, options.pages), options)
+    return audit_document(load(path, progress, options.engine, options.ocr, ocr_pages(options)), options)

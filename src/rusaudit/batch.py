@@ -277,10 +277,13 @@ def _run_pool(tasks: list[tuple[int, str, Options]], jobs: int, use_cache: bool,
         f"needed more than {human(limits.memory_per_document)} of memory and was stopped "
         f"(raise the limit with {ENV['memory_per_document']} or [limits] memory_per_document)"
     )
+    from .extract.ocr import OCR_JOBS_ENV, page_jobs
+
     ctx = _context()
     env, cwd = _environment()
     queue = deque(tasks)
     slots = [_Slot(ctx) for _ in range(min(jobs, len(tasks)))]
+    env.setdefault(OCR_JOBS_ENV, str(page_jobs(len(slots))))  # the workers share the cores for OCR
     try:
         while queue or any(s.task is not None for s in slots):
             for n, s in enumerate(slots):

@@ -399,7 +399,7 @@ def cached_report(path: str, options):
 def audit_cached(path: str, options, use_cache: bool = True, progress=None, analysing=None) -> Cached:
     """A report for `path`, from the cache when nothing that shapes it has changed.
     `progress(done, total)` is called per page read, `analysing(done, total)` per page analysed."""
-    from .api import audit_document, rulebook
+    from .api import audit_document, ocr_pages, rulebook
 
     if use_cache:
         report = cached_report(path, options)
@@ -408,7 +408,7 @@ def audit_cached(path: str, options, use_cache: bool = True, progress=None, anal
     use_cache = use_cache and not _disabled
     sha = _sha256(path) if use_cache else None
     doc, hit = load_document_cached(
-        path, use_cache, getattr(options, "engine", None), progress, options.ocr, options.pages
+        path, use_cache, getattr(options, "engine", None), progress, options.ocr, ocr_pages(options)
     )
     report = audit_document(doc, options, analysing)
     if sha is not None and doc.sha256 == sha:

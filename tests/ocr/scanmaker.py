@@ -86,10 +86,16 @@ class Scan:
     dpi: int
     skew: float = 0.0  # degrees, counter-clockwise
     noise: bool = False
+    turn: int = 0  # degrees, counter-clockwise: a page fed into the scanner sideways (90, 270) or upside down
 
     @property
     def name(self) -> str:
-        return f"{self.dpi}dpi" + (f"-skew{self.skew:g}" if self.skew else "") + ("-noise" if self.noise else "")
+        return (
+            f"{self.dpi}dpi"
+            + (f"-skew{self.skew:g}" if self.skew else "")
+            + ("-noise" if self.noise else "")
+            + (f"-turn{self.turn}" if self.turn else "")
+        )
 
 
 def page_words(page, header: str | None = HEADER, footer: str | None = "Sida {n}", n: int = 1) -> list[str]:
@@ -114,6 +120,8 @@ def _degrade(image, scan: Scan, seed: int):
         grain = noise.point(lambda v: v // 10)  # paper grain: up to 25 grey levels darker
         specks = noise.point(lambda v: 160 if v < 2 else 0)  # dust: about 0.8% of pixels
         image = ImageChops.subtract(ImageChops.subtract(image, grain), specks)
+    if scan.turn:
+        image = image.rotate(scan.turn, expand=True)  # exact for multiples of 90°
     return image
 
 
@@ -139,7 +147,8 @@ def render_pages(text_pdf: Path, scans: list[Scan | None], seed: int = 7) -> lis
 
 def make_scanned_pdf(path: str | Path, pages: list, scans: list[Scan | None], **pdf_kwargs) -> Path:
     """A PDF whose pages are scans (JPEG, as scanners save them) or, where `scans` has
-    None, the original text page: mixed PDFs keep a real text layer on those pages."""
+    None, the original text page: mixed PDFs keep a real text layer on those pages.
+    A scan turned sideways lies on a landscape page, as a scanner saves it."""
     from io import BytesIO
 
     import pypdfium2 as pdfium
@@ -157,7 +166,9 @@ def make_scanned_pdf(path: str | Path, pages: list, scans: list[Scan | None], **
         if image is not None:
             data = BytesIO()
             image.save(data, format="JPEG", quality=85)
-            c.drawImage(ImageReader(BytesIO(data.getvalue())), 0, 0, width=A4[0], height=A4[1])
+            size = (A4[1], A4[0]) if image.width > image.height else A4
+            c.setPageSize(size)
+            c.drawImage(ImageReader(BytesIO(data.getvalue())), 0, 0, width=size[0], height=size[1])
             c.showPage()
     c.save()
     out = pdfium.PdfDocument.new()

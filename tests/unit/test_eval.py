@@ -51,9 +51,34 @@ def test_every_dimension_reaches_the_bar_on_its_scored_families(result):
         assert dim.precision >= PRECISION and dim.recall >= RECALL, (dim.family, dim.precision, dim.recall)
 
 
-def test_a_family_below_the_bar_is_informative_not_scored(result):
-    weak = next(s for s in result.families if s.family == "national_strategy.basic_conditions")
-    assert weak.recall < RECALL and analyzer().book.rule(weak.family).informative
+def test_the_basic_conditions_reached_the_bar_and_are_scored(result):
+    """Informative at recall 0.45 on 22 positives; scored since the labels and the rules grew."""
+    fam = next(s for s in result.families if s.family == "national_strategy.basic_conditions")
+    assert fam.tp + fam.fn >= 50
+    assert fam.precision >= PRECISION and fam.recall >= RECALL
+    assert not analyzer().book.rule(fam.family).informative
+
+
+def test_an_informative_rule_is_shown_with_its_verdict_but_weighs_nothing(tmp_path):
+    from rusaudit.api import Options, audit_document
+    from rusaudit.extract.model import Block, Document, Page
+
+    (tmp_path / "mine.yaml").write_text(
+        "dimension: national_strategy\n"
+        "rules:\n"
+        "  - id: user.uppfoljning\n"
+        "    informative: true\n"
+        "    patterns: [{term: uppföljning, theme: lärande}]\n"
+        "    examples: {match: ['Uppföljningen sker årligen.', 'En god uppföljning.'], no_match: ['Vi ses.']}\n",
+        encoding="utf-8",
+    )
+    doc = Document("x.txt", "0", "txt", [Page(1, [Block("Uppföljningen av strategin sker varje år.")])])
+    plain = audit_document(doc)
+    mine = audit_document(doc, Options(rules=(str(tmp_path),)))
+    item = next(n for n in mine.national_strategy if n["id"] == "user.uppfoljning")
+    assert item["informative"] and item["verdict"] == "touched"
+    score = {d.id: d.score for d in plain.dimensions}["national_strategy"]
+    assert {d.id: d.score for d in mine.dimensions}["national_strategy"] == score
 
 
 def _run(*args):

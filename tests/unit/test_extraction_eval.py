@@ -1,4 +1,4 @@
-"""The extraction evaluation: 69 pages of hard layouts with gold sentences and block kinds.
+"""The extraction evaluation: 89 pages of hard layouts with gold sentences and block kinds.
 
 Sentence-boundary F1 must reach 0.98 and block-kind accuracy 0.95 overall and for every
 layout, with both engines. The table per layout is printed (pytest -s shows it).
@@ -30,6 +30,7 @@ def test_evaluation_is_large_enough(evaluation):
     layouts = {g.layout for g in gold}
     assert {"spacing_1_5", "spacing_2", "justified", "bold_terms", "two_columns", "three_columns"} <= layouts
     assert {"fact_boxes", "contents", "references", "table", "footnotes", "figure_labels", "contact"} <= layouts
+    assert {"pull_quotes", "vector_charts", "ruled_table"} <= layouts
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])

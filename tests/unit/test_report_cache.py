@@ -21,9 +21,9 @@ def calls(monkeypatch):
         seen["extract"] += 1
         return real_extract(path)
 
-    def analyse(doc, options=Options()):
+    def analyse(doc, options=Options(), *progress):
         seen["analyse"] += 1
-        return real_audit(doc, options)
+        return real_audit(doc, options, *progress)
 
     monkeypatch.setattr(pdf_module, "extract_pdf", extract)
     monkeypatch.setattr(api, "audit_document", analyse)

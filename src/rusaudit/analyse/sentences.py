@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..extract.clean import ABBREVIATIONS
+from ..extract.clean import abbreviation, final_abbreviation
 from ..extract.model import Document
 from .places import Tok
 from .tokens import current, rows
@@ -36,7 +36,9 @@ def _starts(text: str, toks: list[tuple[str, int, bool, bool]]) -> list[int]:
     starts = [0]
     seen_period = False
     for i, (word, _, _, is_punct) in enumerate(toks):
-        in_punct = word in punct
+        # spaCy keeps abbreviations whole ("t.ex.", "etc."): the full stop of those that often end
+        # a sentence may end one here
+        in_punct = word in punct or (len(word) > 1 and word[-1] == "." and final_abbreviation(word))
         if seen_period and not is_punct and not in_punct:
             seen_period = False
             if not _goes_on(text, toks, i):
@@ -55,9 +57,9 @@ def _goes_on(text: str, toks: list[tuple[str, int, bool, bool]], i: int) -> bool
         return True
     if i <= 2 and _LIST_MARKER.match(text[: toks[i][1]].strip()):
         return True
-    if prev == "." and i >= 2 and toks[i - 2][0].lower() in ABBREVIATIONS:
+    if prev == "." and i >= 2 and abbreviation(toks[i - 2][0]):
         return True
-    return prev.endswith(".") and prev.lower().rstrip(".") in ABBREVIATIONS
+    return prev.endswith(".") and abbreviation(prev)
 
 
 def split(text: str, toks: list[tuple[str, int, bool, bool]], whole: bool = False) -> Iterator[tuple[str, list[Tok]]]:

@@ -80,6 +80,8 @@ def load_document(
     limits.check_chars(pages, path)
     doc = Document(path=path, sha256=sha, format=fmt, pages=pages, warnings=warnings)
     if doc.words == 0:
+        if any(p.images for p in pages) and ocr != "never":
+            raise InputError("OCR read no text on the pages to audit (see --pages and exclude_pages)", path)
         if any(p.images for p in pages):
             raise InputError("no text layer (scanned pages?): run with --ocr to read it by OCR (Tesseract)", path)
         raise InputError("no extractable text", path)

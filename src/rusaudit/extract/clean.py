@@ -45,6 +45,22 @@ ABBREVIATIONS = frozenset(
     """skr prop sou ds kap s ca bl t.ex ex m.m mm s.k sk resp osv jfr d.v.s dvs f.d fr.o.m t.o.m
     st kl nr dnr milj mdkr mkr tkr kr proc tel fig bil avd red uppl ff et al""".split()
 )
+# Abbreviations that often end a sentence: before a capital, their full stop ends it too
+# ("… bostäder m.m. Regionen …", "5 mkr. Pengarna …"), unlike "t.ex. Umeå"; and "el", which
+# spaCy keeps whole as "eller" abbreviated but which ends sentences about electricity.
+FINAL_ABBREVIATIONS = frozenset("m.m mm m.fl mfl osv o.s.v etc kr mkr mdkr tkr ff el".split())
+
+
+def final_abbreviation(word: str) -> bool:
+    return word.lower().rstrip(".") in FINAL_ABBREVIATIONS
+
+
+def abbreviation(word: str) -> bool:
+    """Is `word` (with or without its full stop) an abbreviation whose full stop ends no sentence?"""
+    stem = word.lower().rstrip(".")
+    return stem in ABBREVIATIONS and stem not in FINAL_ABBREVIATIONS
+
+
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"”»(]?[A-ZÅÄÖ0-9•])")
 
 
@@ -52,7 +68,7 @@ def first_sentence_end(text: str) -> int | None:
     """Index just after the first full stop that ends a sentence, or None."""
     for m in _SENTENCE_END.finditer(text):
         word = text[: m.start()].rsplit(None, 1)[-1].lower() if text[: m.start()].strip() else ""
-        if m.group() == "." and word.rstrip(".") in ABBREVIATIONS:
+        if m.group() == "." and abbreviation(word):
             continue
         return m.end()
     return None

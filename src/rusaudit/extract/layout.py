@@ -13,6 +13,7 @@ import re
 import statistics
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clean import (
@@ -26,6 +27,7 @@ from .clean import (
 )
 from .kinds import block_kind, is_bullet, is_toc_line, list_marker, reference_heading, starts_reference
 from .model import Block, Figure, Page
+from .regions import OPENING_QUOTES, Grid, bigrams, charts, repeats, ruled_tables
 
 # A page whose side exceeds this many points (about 14 m) is not a real page.
 MAX_PAGE_SIDE = 40_000.0
@@ -54,10 +56,15 @@ class RawPage:
     height: float
     words: list[Word] = field(default_factory=list)
     images: int = 0  # images larger than a thumbnail
-    # Ruling lines and box edges as (x0, top, x1, bottom); an engine may leave them out.
+    # Rectangles that may frame text (fact boxes) as (x0, top, x1, bottom); an engine may
+    # leave them out.
     rulings: list[tuple[float, float, float, float]] = field(default_factory=list)
     # Pictures (images) as (x0, top, x1, bottom): text on them is figure_text.
     figures: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Vector drawing: thin horizontal and vertical strokes (table rulings, chart axes) and
+    # the bounds of every other path (bars, slices, backgrounds). Optional too.
+    lines: list[tuple[float, float, float, float]] = field(default_factory=list)
+    shapes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -283,7 +290,11 @@ def _flow_lines(words: list[Word], region: int) -> list[Line]:
     return out
 
 
-FIGURE_REGION = 1000  # region numbers from here on are pictures
+# Region numbers: 0 the running text, 1.. boxed regions, then the regions below.
+PULL_REGION = 500  # pull quotes: paragraphs of their own, never prose
+FIGURE_REGION = 1000  # from here on text on pictures: labels that stand alone
+CHART_REGION = 2000  # labels of charts drawn with paths
+TABLE_REGION = 3000  # ruled tables: one line each, the cells in reading order
 
 
 def _pictures(page: RawPage) -> list[tuple[float, float, float, float]]:
@@ -296,22 +307,220 @@ def _pictures(page: RawPage) -> list[tuple[float, float, float, float]]:
     ]
 
 
-def page_lines(page: RawPage) -> list[Line]:
-    """All lines of a page: the main flow, then each boxed region, then text on pictures."""
+def _columns(grid: Grid, words: list[Word]) -> Grid | None:
+    """An open grid (rulings between rows only) with the columns its text shows, or None
+    when the text has no columns or runs for more than six lines between two rules (text
+    between section rules, not rows of a table)."""
+    x0, top, x1, bottom = grid.box
+    rows = _rows([w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom])
+    if not rows or max(Counter(bisect_right(grid.ys, r[0].top) for r in rows).values()) > 6:
+        return None
+    gutters = _gutters(rows)
+    return Grid(grid.ys, (x0, *gutters, x1)) if gutters else None
+
+
+def _table_lines(words: list[Word], grids: list[Grid]) -> tuple[list[Line], list[Word]]:
+    """One line per ruled table (its cells row by row, each cell's lines joined) and the
+    words outside every table."""
+    cells: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
+    rest: list[Word] = []
+    for w in words:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        for t, grid in enumerate(grids):
+            cell = grid.cell(cx, cy)
+            if cell is not None:
+                cells[(t, *cell)].append(w)
+                break
+        else:
+            rest.append(w)
+    out = []
+    for t, grid in enumerate(grids):
+        keys = sorted(k for k in cells if k[0] == t)
+        if not keys:
+            continue
+        region = TABLE_REGION + t
+        x0, top, x1, bottom = grid.box
+        texts = [join_lines([_line(r, region, 0, 0, (x0, x1)).text for r in _rows(cells[k])]) for k in keys]
+        sizes = Counter(round(w.size, 1) for k in keys for w in cells[k])
+        out.append(
+            Line(
+                " ".join(texts),
+                top,
+                bottom,
+                x0,
+                x1,
+                sizes.most_common(1)[0][0],
+                False,
+                False,
+                region,
+                0,
+                0,
+                x0,
+                x1,
+                len(grid.xs) - 1,
+            )
+        )
+    return out, rest
+
+
+def _chart_lines(page: RawPage, words: list[Word], taken: list[tuple[float, float, float, float]]):
+    """Labels of charts drawn with paths, each run of a row its own line, and the other
+    words. A long run (eight words or more) is prose that sits near a chart: it stays."""
+    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+    hulls = charts(page.lines, page.shapes, centres, page.width * page.height, taken)
+    if not hulls:
+        return [], words
+    members: dict[int, list[Word]] = defaultdict(list)
+    rest: list[Word] = []
+    near: list[Word] = []
+    for w, (_, cy) in zip(words, centres, strict=True):
+        m = 2 * w.size
+        for i, (x0, top, x1, bottom) in enumerate(hulls):
+            if w.x1 >= x0 - m and w.x0 <= x1 + m and top - m <= cy <= bottom + m:
+                members[i].append(w)
+                break
+        else:
+            (near if any(top - 20 <= cy <= bottom + 20 for _, top, _, bottom in hulls) else rest).append(w)
+    # A label that runs on beyond the margin: words next to a member on its line join it.
+    for order in (sorted(near, key=lambda w: w.x0), sorted(near, key=lambda w: -w.x1)):
+        for w in order:
+            if any(w in ms for ms in members.values()):
+                continue
+            cy, gap = (w.top + w.bottom) / 2, 0.8 * w.size
+            for ms in members.values():
+                if any(
+                    abs((u.top + u.bottom) / 2 - cy) < 0.3 * w.size
+                    and (-1 <= w.x0 - u.x1 < gap or -1 <= u.x0 - w.x1 < gap)
+                    for u in ms
+                ):
+                    ms.append(w)
+                    break
+    joined = {id(w) for ms in members.values() for w in ms}
+    rest += [w for w in near if id(w) not in joined]
+    out: list[Line] = []
+    labels: list[tuple[list[Word], Line]] = []
+    for i, ms in sorted(members.items()):
+        region = CHART_REGION + i
+        for row in _rows(ms):
+            runs: list[list[Word]] = [[row[0]]]
+            for a, b in zip(row, row[1:], strict=False):
+                if b.x0 - a.x1 > 1.5 * max(a.size, b.size):
+                    runs.append([])
+                runs[-1].append(b)
+            for run in runs:
+                if sum(len(w.text.split()) for w in run) >= 8:
+                    rest += run
+                else:
+                    labels.append((run, _line(run, region, 0, 0, (run[0].x0, run[-1].x1))))
+    prose = _prose_stacks([ln for _, ln in labels])
+    for run, ln in labels:
+        if id(ln) in prose:
+            rest += run
+        else:
+            out.append(ln)
+    return out, rest
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-zåäö)][.!?](?:\s|$)")
+
+
+def _prose_stacks(lines: list[Line]) -> set[int]:
+    """Lines set one under the other at the pitch of text, starting at one edge, that
+    hold sentences (ten words or more, a full stop after a word): a paragraph beside a
+    chart, not its labels (axis labels and legends have no sentences)."""
+    prose: set[int] = set()
+    for region in {ln.region for ln in lines}:
+        stacks: list[list[Line]] = []
+        for ln in sorted((ln for ln in lines if ln.region == region), key=lambda ln: (round(ln.x0), ln.top)):
+            for st in stacks:
+                last = st[-1]
+                if abs(ln.x0 - last.x0) <= 1.5 and 0 < ln.top - last.top <= 1.8 * last.size:
+                    st.append(ln)
+                    break
+            else:
+                stacks.append([ln])
+        for st in stacks:
+            text = " ".join(ln.text for ln in st)
+            if len(st) >= 2 and len(text.split()) >= 10 and _SENTENCE_INSIDE.search(text):
+                prose.update(id(ln) for ln in st)
+    return prose
+
+
+def _pull_quotes(words: list[Word], facing: Callable[[], str] | None = None) -> tuple[list[list[Word]], list[Word]]:
+    """Pull quotes: a sentence or two in display type (a third larger than the page's text,
+    not bold) that repeats the running text of the page or of the pages beside it
+    (`facing`, asked only when needed), or stands in quotation marks and italics. Headings
+    and lead paragraphs in large type do neither."""
+    sizes: Counter[float] = Counter()
+    for w in words:
+        sizes[w.size] += len(w.text)
+    if not sizes:
+        return [], words
+    body = sizes.most_common(1)[0][0]
+    large = [w for w in words if w.size >= 1.3 * body and not w.bold]
+    if not large:
+        return [], words
+    clusters: list[list[list[Word]]] = []
+    for row in sorted(_rows(large), key=lambda r: r[0].top):
+        if clusters:
+            last = clusters[-1][-1]
+            if 0 <= row[0].top - max(w.bottom for w in last) <= 0.8 * row[0].size and min(
+                row[-1].x1, last[-1].x1
+            ) > max(row[0].x0, last[0].x0):
+                clusters[-1].append(row)
+                continue
+        clusters.append([row])
+    quotes: list[list[Word]] = []
+    others: set[tuple[str, str]] | None = None
+    for cluster in clusters:
+        ws = [w for row in cluster for w in row]
+        text = " ".join(" ".join(w.text for w in ws).split())
+        if len(text.split()) < 6 or not text.rstrip(OPENING_QUOTES).endswith((".", "!", "?")):
+            continue
+        italic = sum(len(w.text) for w in ws if w.italic) >= 0.6 * len(text)
+        if not (text[0] in OPENING_QUOTES and italic):
+            if others is None:
+                others = bigrams(" ".join(w.text for w in words if w.size < 1.3 * body))
+                if facing is not None:
+                    others |= bigrams(facing())
+            if not repeats(text, others):
+                continue
+        quotes.append(ws)
+    if not quotes:
+        return [], words
+    quoted = {id(w) for q in quotes for w in q}
+    return quotes, [w for w in words if id(w) not in quoted]
+
+
+def page_lines(page: RawPage, facing: Callable[[], str] | None = None) -> list[Line]:
+    """All lines of a page: the main flow, each boxed region, pull quotes, then text on
+    pictures, chart labels and ruled tables. `facing`: the text of the pages beside it."""
+    words = [w for w in page.words if w.text.strip()]
+    out: list[Line] = []
+    regions: dict[int, list[Word]] = defaultdict(list)
+    grids = ruled_tables(page.lines) if page.lines else []
+    if grids:
+        grids = [g for g in (_columns(g, words) if g.open else g for g in grids) if g is not None]
+    if grids:
+        tables, words = _table_lines(words, grids)
+        out += tables
+    if page.shapes:
+        labels, words = _chart_lines(page, words, [g.box for g in grids])
+        out += labels
+    quotes, words = _pull_quotes(words, facing)
+    for i, q in enumerate(quotes):
+        regions[PULL_REGION + i] = q
     boxes = _boxes(page)
     pictures = _pictures(page)
-    regions: dict[int, list[Word]] = defaultdict(list)
-    for w in page.words:
-        if not w.text.strip():
-            continue
+    for w in words:
         on_picture = _region_of(w, pictures) if pictures else 0
         if on_picture:
             regions[FIGURE_REGION + on_picture].append(w)
         else:
             regions[_region_of(w, boxes) if boxes else 0].append(w)
-    out: list[Line] = []
     for r in sorted(regions):
         out.extend(_flow_lines(regions[r], r))
+    out.sort(key=lambda ln: ln.region)  # stable: each region keeps its reading order
     return [ln for ln in out if ln.text]
 
 
@@ -359,10 +568,11 @@ _NOTE_START = re.compile(r"^(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+\S")
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3}\.?)\s+\S")
 
 
-def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: float) -> bool:
+def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: float, bridged: bool = False) -> bool:
     """Does line `ln` start a new block after `prev` (same region, column and segment)?
 
-    `first` is the first line of the block `prev` belongs to.
+    `first` is the first line of the block `prev` belongs to; `bridged`: a pull quote
+    stands between the two lines (the gap is its, not a paragraph's).
     """
     if ln.top < prev.top - 1:
         return True  # moved back up
@@ -379,9 +589,9 @@ def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: 
         return True
     step = ln.top - prev.top
     expected = pitch or 1.2 * max(prev.size, 1.0)
-    if step > expected * 1.3 + 1.0:
-        return True
     ended = prev.text.endswith(_SENTENCE_END)
+    if step > expected * 1.3 + 1.0 and not (bridged and not ended):
+        return True
     width = max(ln.col_x1 - ln.col_x0, 1.0)
     # A list item ends where text comes back to the bullet's edge after a sentence end.
     if ended and ln.x0 <= first.x0 + 1.0 and (is_bullet(first.text) or list_marker(first.text)):
@@ -392,7 +602,8 @@ def _starts_block(first: Line, prev: Line, ln: Line, pitch: float | None, body: 
     if ended and starts_reference(ln.text):
         return True
     # A hanging indent ends: the line moves back out after a sentence end (reference lists).
-    if ended and ln.x0 < prev.x0 - 0.9 * ln.size:
+    # Not after an indented first line: that is a first-line indent, and ":" ends it too.
+    if ended and ln.x0 < prev.x0 - 0.9 * ln.size and prev is not first:
         return True
     # A first-line indent after a sentence end.
     if (
@@ -461,12 +672,17 @@ def _continues(prev: Line, ln: Line) -> bool:
 
 def _paragraphs(lines: list[Line], pitches: dict[float, float], body: float) -> list[list[Line]]:
     groups: list[list[Line]] = []
+    quotes = [ln for ln in lines if PULL_REGION <= ln.region < FIGURE_REGION]
     for ln in lines:
         if groups and ln.region < FIGURE_REGION:  # labels on a picture stand alone
             prev = groups[-1][-1]
             same_flow = (prev.region, prev.column, prev.segment) == (ln.region, ln.column, ln.segment)
             if same_flow:
-                new = _starts_block(groups[-1][0], prev, ln, pitches.get(prev.size), body)
+                bridged = any(
+                    prev.bottom - 2 <= q.top and q.bottom <= ln.top + 2 and q.x0 < ln.col_x1 and q.x1 > ln.col_x0
+                    for q in quotes
+                )
+                new = _starts_block(groups[-1][0], prev, ln, pitches.get(prev.size), body, bridged)
             else:
                 new = not _continues(prev, ln)
             if not new:
@@ -511,7 +727,11 @@ def sane_geometry(width: float, height: float) -> bool:
 
 def build_pages(raw: list[RawPage]) -> list[Page]:
     """Turn raw pages into pages of typed blocks in reading order."""
-    lines = [page_lines(p) for p in raw]
+
+    def facing(i: int) -> Callable[[], str]:
+        return lambda: " ".join(w.text for j in (i - 1, i + 1) if 0 <= j < len(raw) for w in raw[j].words)
+
+    lines = [page_lines(p, facing(i)) for i, p in enumerate(raw)]
     lines = _drop_running(raw, lines)
     body = _body_size(lines)
     pitches = _pitches(lines)
@@ -529,8 +749,15 @@ def build_pages(raw: list[RawPage]) -> list[Page]:
                 continue
             if group[0].region:
                 boxed.add(len(blocks))
-            if group[0].region >= FIGURE_REGION and not figure_from_caption(text):
+            region = group[0].region
+            if region >= TABLE_REGION:
+                blocks.append(Block(text, "table"))
+                continue
+            if region >= FIGURE_REGION and not figure_from_caption(text):
                 blocks.append(Block(text, "figure_text"))
+                continue
+            if region >= PULL_REGION and region < FIGURE_REGION:
+                blocks.append(Block(text, "caption"))  # a pull quote repeats the text: never prose
                 continue
             level = _level(group, body)
             kind = block_kind(

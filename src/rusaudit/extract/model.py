@@ -10,8 +10,8 @@ BLOCK_KINDS = (
     "body",  # running prose
     "heading",
     "list_item",  # a bullet or numbered item
-    "caption",  # Karta/Figur/Tabell/Bild captions
-    "figure_text",  # labels inside figures and infographics
+    "caption",  # Karta/Figur/Tabell/Bild captions, and pull quotes (they repeat the text)
+    "figure_text",  # labels inside figures, infographics and vector-drawn charts
     "table",
     "toc",  # contents lines with dot leaders and page numbers
     "reference",  # source and reference lists

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ..errors import InputError
 from .layout import RawPage, Word, build_pages, sane_geometry
 from .model import Page
+from .regions import MAX_PATHS, THIN
 
 EXTRACTOR_VERSION = "pdf-2"
 ENGINES = ("pdfium", "pdfplumber")
@@ -61,6 +62,21 @@ def _plumber_boxes(page) -> list[tuple[float, float, float, float]]:
     ][:50]
 
 
+def _plumber_drawing(page) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
+    """Thin strokes (rulings, axes) and the bounds of other paths, as pdfium's engine gives them."""
+    lines: list[tuple[float, float, float, float]] = []
+    shapes: list[tuple[float, float, float, float]] = []
+    for obj in (*page.lines, *page.rects, *page.curves):
+        box = (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+        w, h = box[2] - box[0], box[3] - box[1]
+        if w <= THIN or h <= THIN:
+            if max(w, h) >= 6:
+                lines.append(box)
+        else:
+            shapes.append(box)
+    return lines[:MAX_PATHS], shapes[:MAX_PATHS]
+
+
 def _read_pages_plumber(path: str, warnings: list[str], progress: Progress | None) -> list[RawPage]:
     import logging
 
@@ -93,7 +109,12 @@ def _read_pages_plumber(path: str, warnings: list[str], progress: Progress | Non
                     if (float(im.get("width") or 0) * float(im.get("height") or 0)) > 2500
                 ]
                 words = _plumber_words(page)
-                raw.append(RawPage(number, width, height, words, len(pictures), _plumber_boxes(page), pictures[:50]))
+                lines, shapes = _plumber_drawing(page)
+                raw.append(
+                    RawPage(
+                        number, width, height, words, len(pictures), _plumber_boxes(page), pictures[:50], lines, shapes
+                    )
+                )
             except (Exception, RecursionError) as exc:
                 warnings.append(f"page {number}: text could not be read ({type(exc).__name__})")
                 raw.append(RawPage(number, 1.0, 1.0))

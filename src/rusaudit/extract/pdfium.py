@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ..errors import InputError
 from .layout import RawPage, Word, sane_geometry
+from .regions import MAX_PATHS, THIN
 
 # pdfium marks a hyphen that ends a line as U+0002 (text API) or U+FFFE (page text).
 _HYPHEN_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-"})
@@ -165,12 +166,18 @@ class _PageReader:
         return out
 
     def objects(self, page, height: float):
-        """Images larger than a thumbnail (count and boxes), and rectangles that may frame
-        text (fact boxes)."""
+        """Images larger than a thumbnail (count and boxes), rectangles that may frame text
+        (fact boxes), and the page's vector drawing: thin horizontal and vertical strokes
+        (rulings of tables and charts) and the bounds of every other path (bars, slices).
+
+        One object at a time, never a point at a time, except for a stroked path of many
+        segments (a table grid drawn as one path), whose straight segments are read."""
         raw = self.raw
         images = 0
         boxes: list[tuple[float, float, float, float]] = []
         pictures: list[tuple[float, float, float, float]] = []
+        rulings: list[tuple[float, float, float, float]] = []
+        shapes: list[tuple[float, float, float, float]] = []
         count = raw.FPDFPage_CountObjects(page)
         for i in range(min(count, 5000)):
             obj = raw.FPDFPage_GetObject(page, i)
@@ -180,13 +187,52 @@ class _PageReader:
             if not raw.FPDFPageObj_GetBounds(obj, self.fl, self.fb, self.fr, self.ft):
                 continue
             w, h = self.fr.value - self.fl.value, self.ft.value - self.fb.value
+            box = (self.fl.value, height - self.ft.value, self.fr.value, height - self.fb.value)
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 images += w * h > 2500
                 if w * h > 2500 and len(pictures) < 50:
-                    pictures.append((self.fl.value, height - self.ft.value, self.fr.value, height - self.fb.value))
-            elif w >= 60 and h >= 30 and len(boxes) < 50:
-                boxes.append((self.fl.value, height - self.ft.value, self.fr.value, height - self.fb.value))
-        return images, boxes, pictures
+                    pictures.append(box)
+                continue
+            if w <= THIN or h <= THIN:
+                if max(w, h) >= 6 and len(rulings) < MAX_PATHS:
+                    rulings.append(box)
+                continue
+            if w >= 60 and h >= 30 and len(boxes) < 50:
+                boxes.append(box)
+            if len(shapes) < MAX_PATHS:
+                shapes.append(box)
+            if w >= 40 and h >= 15 and len(rulings) < MAX_PATHS:
+                rulings += self._grid_segments(obj, height)
+        return images, boxes, pictures, rulings, shapes
+
+    def _grid_segments(self, obj, height: float) -> list[tuple[float, float, float, float]]:
+        """Horizontal and vertical segments of a stroked, unfilled path of many segments."""
+        raw = self.raw
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        mode = raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if not mode or fill.value or not stroke.value:
+            return []
+        n = raw.FPDFPath_CountSegments(obj)
+        if not 6 <= n <= 400:  # a rectangle has five; a map outline has thousands
+            return []
+        m = raw.FS_MATRIX()
+        if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+            return []
+        out = []
+        prev: tuple[float, float] | None = None
+        for s in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, s)
+            if not raw.FPDFPathSegment_GetPoint(seg, self.fl, self.fb):
+                continue
+            px, py = self.fl.value, self.fb.value
+            x, y = m.a * px + m.c * py + m.e, height - (m.b * px + m.d * py + m.f)
+            if prev is not None and raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_LINETO:
+                x0, x1 = sorted((prev[0], x))
+                y0, y1 = sorted((prev[1], y))
+                if (x1 - x0 <= THIN or y1 - y0 <= THIN) and max(x1 - x0, y1 - y0) >= 6:
+                    out.append((x0, y0, x1, y1))
+            prev = (x, y)
+        return out
 
 
 def read_pages(path: str, warnings: list[str], progress: Callable[[int, int], None] | None = None) -> list[RawPage]:
@@ -219,8 +265,8 @@ def read_pages(path: str, warnings: list[str], progress: Callable[[int, int], No
                     out.append(RawPage(number, 1.0, 1.0))
                     continue
                 words = reader.words(page.raw, height)
-                images, boxes, pictures = reader.objects(page.raw, height)
-                out.append(RawPage(number, width, height, words, images, boxes, pictures))
+                images, boxes, pictures, rulings, shapes = reader.objects(page.raw, height)
+                out.append(RawPage(number, width, height, words, images, boxes, pictures, rulings, shapes))
             except Exception as exc:
                 warnings.append(f"page {number}: text could not be read ({type(exc).__name__})")
                 out.append(RawPage(number, 1.0, 1.0))
