@@ -452,7 +452,7 @@ def has_osd() -> bool:
 
         try:
             _osd = "osd" in pytesseract.get_languages(config="")
-        except Exception:  # no Tesseract: require_tesseract says so
+        except (pytesseract.TesseractError, OSError):  # no Tesseract (an OSError): require_tesseract says so
             _osd = False
     return _osd
 
