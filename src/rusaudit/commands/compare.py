@@ -22,8 +22,6 @@ STRINGS = {
         "collaboration": "Samverkan",
         "overall": "Totalt",
         "title": "Rangordning",
-        "other_genre": "* läses inte som en regional utvecklingsstrategi (få av vision, mål, prioriteringar, "
-        "genomförande, uppföljning bland rubrikerna): poängen är kalibrerade för utvecklingsstrategier",
         "summary": "{ok} av {total} dokument jämförda ({cached} från cachen); {failed} kunde inte läsas. "
         "Resultat: {out}",
         "no_files": "no strategy files ({types}) found in {paths}",
@@ -43,8 +41,6 @@ STRINGS = {
         "collaboration": "Collaboration",
         "overall": "Overall",
         "title": "Ranking",
-        "other_genre": "* does not read like a regional development strategy (few of vision, goals, priorities, "
-        "implementation, follow-up among its headings): the scores are calibrated for development strategies",
         "summary": "{ok} of {total} documents compared ({cached} from the cache); {failed} could not be read. "
         "Results: {out}",
         "no_files": "no strategy files ({types}) found in {paths}",
@@ -230,7 +226,9 @@ def compare(
     if result["documents"]:
         out.print(_ranking_table(result, lang.value))
         if any(d.get("genre") == "other" for d in result["documents"]):
-            out.print(_t(lang.value, "other_genre"), markup=False, highlight=False)
+            from ..report.i18n import t
+
+            out.print("* " + t(lang.value, "other_genre"), markup=False, highlight=False)
     failed = len(result["errors"])
     cached = sum(1 for i in items if i.cached)
     summary = _t(

@@ -31,8 +31,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "times_one": "1 gång",
         "no_map": "Regionen är okänd: ingen karta (ange --region).",
         "ranking": "Rangordning och poäng per dimension",
-        "other_genre": "läses inte som en regional utvecklingsstrategi (få av vision, mål, prioriteringar, "
-        "genomförande, uppföljning bland rubrikerna): poängen är kalibrerade för utvecklingsstrategier",
         "document": "Dokument",
         "heatmap": "Poäng per dimension",
         "heatmap_ind": "Territoriella indikatorer (poäng 0–100)",
@@ -76,8 +74,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "times_one": "once",
         "no_map": "Unknown region: no map (use --region).",
         "ranking": "Ranking and scores per dimension",
-        "other_genre": "does not read like a regional development strategy (few of vision, goals, priorities, "
-        "implementation, follow-up among its headings): the scores are calibrated for development strategies",
         "document": "Document",
         "heatmap": "Scores per dimension",
         "heatmap_ind": "Territorial indicators (score 0–100)",

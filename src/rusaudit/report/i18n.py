@@ -68,6 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "rules_file": "Fil",
         "rules_description": "Beskrivning",
         "rules_looks_for": "Letar efter",
+        "other_genre": "läses inte som en regional utvecklingsstrategi (få av vision, mål, prioriteringar, "
+        "genomförande, uppföljning bland rubrikerna): poängen är kalibrerade för utvecklingsstrategier",
         "rules_unless": "Räknas inte inom (fel betydelser)",
         "rules_near": "bara med {what} inom {window} ord",
         "rules_near_group": "en regel i gruppen {group}",
@@ -160,6 +162,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "rules_file": "File",
         "rules_description": "Description",
         "rules_looks_for": "Looks for",
+        "other_genre": "does not read like a regional development strategy (few of vision, goals, priorities, "
+        "implementation, follow-up among its headings): the scores are calibrated for development strategies",
         "rules_unless": "Does not count inside (wrong senses)",
         "rules_near": "only with {what} within {window} words",
         "rules_near_group": "a rule of group {group}",
